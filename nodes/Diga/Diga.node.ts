@@ -1,0 +1,42 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { requestOptions } from './actions/common.descriptions';
+import * as phone from './actions/phone';
+import { router } from './actions/router';
+import { searchAgentVersions, searchPhones } from './methods/listSearch';
+
+export class Diga implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Diga',
+		name: 'diga',
+		icon: { light: 'file:diga.svg', dark: 'file:diga.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Manage the phone numbers and voice-AI agents of your Diga project',
+		defaults: { name: 'Diga' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'digaApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Phone', value: 'phone' }],
+				default: 'phone',
+			},
+			...phone.description,
+			requestOptions,
+		],
+	};
+
+	methods = { listSearch: { searchPhones, searchAgentVersions } };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,106 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { InputError, requiredText, uuid } from '../../helpers/validation';
+import type { DigaClient } from '../../transport';
+import { agentVersionLocator, phoneLocator } from '../common.descriptions';
+import { locatorValue, phoneIdOf } from '../locators';
+
+const VERSION_HINT = 'Pick an agent version from the list, or give a version ID (a UUID) from Get Many Agents.';
+
+const properties: INodeProperties[] = [
+	phoneLocator,
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add field',
+		default: {},
+		options: [
+			agentVersionLocator(
+				'inboundVersionId',
+				'Inbound Agent',
+				'The agent version that answers calls to this number. Assigning a version publishes it.',
+			),
+			{
+				displayName: 'Nickname',
+				name: 'nickname',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Madrid support line',
+				description: 'A new name for the number',
+			},
+			agentVersionLocator(
+				'outboundVersionId',
+				'Outbound Agent',
+				'The agent version that places calls from this number. Assigning a version publishes it.',
+			),
+			{
+				displayName: 'Unassign Inbound Agent',
+				name: 'unassignInbound',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to remove the agent that answers calls to this number',
+			},
+			{
+				displayName: 'Unassign Outbound Agent',
+				name: 'unassignOutbound',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to remove the agent that places calls from this number',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['phone'], operation: ['update'] } }, properties);
+
+export interface UpdateInput {
+	nickname?: unknown;
+	inboundVersionId?: unknown;
+	outboundVersionId?: unknown;
+	unassignInbound?: boolean;
+	unassignOutbound?: boolean;
+}
+
+function assignment(
+	versionId: unknown,
+	unassign: boolean | undefined,
+	parameter: string,
+	unassignParameter: string,
+): string | null | undefined {
+	if (unassign && versionId !== undefined) {
+		throw new InputError(parameter, `is set together with ${unassignParameter}`, `Keep either ${parameter} or ${unassignParameter}, not both.`);
+	}
+	if (unassign) return null;
+	return versionId === undefined ? undefined : uuid(versionId, parameter, VERSION_HINT);
+}
+
+/** Only what the user set is sent; an explicit unassign sends null, which Diga reads as "no agent". */
+export function buildUpdateBody(input: UpdateInput): IDataObject {
+	const body: IDataObject = {};
+	if (input.nickname !== undefined) {
+		body.nickname = requiredText(input.nickname, 'Nickname', 'Enter a nickname, or remove the Nickname field to keep the current one.');
+	}
+	const inbound = assignment(input.inboundVersionId, input.unassignInbound, 'Inbound Agent', 'Unassign Inbound Agent');
+	if (inbound !== undefined) body.inbound_version_id = inbound;
+	const outbound = assignment(input.outboundVersionId, input.unassignOutbound, 'Outbound Agent', 'Unassign Outbound Agent');
+	if (outbound !== undefined) body.outbound_version_id = outbound;
+	if (Object.keys(body).length === 0) {
+		throw new InputError('Update Fields', 'nothing to update', 'Add at least one field under Update Fields: Nickname, Inbound Agent, Outbound Agent or an Unassign option.');
+	}
+	return body;
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, diga: DigaClient): Promise<IDataObject> {
+	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	const body = buildUpdateBody({
+		nickname: fields.nickname,
+		inboundVersionId: locatorValue(fields.inboundVersionId),
+		outboundVersionId: locatorValue(fields.outboundVersionId),
+		unassignInbound: fields.unassignInbound === true,
+		unassignOutbound: fields.unassignOutbound === true,
+	});
+	const phoneId = phoneIdOf(this, itemIndex);
+	return await diga.request({ method: 'PATCH', path: `/v1/phone/${phoneId}`, body });
+}

@@ -1,0 +1,79 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { InputError } from '../helpers/validation';
+import { DEFAULT_SETTINGS, digaClient, type DigaClient } from '../transport';
+import * as phone from './phone';
+
+type Operation = (this: IExecuteFunctions, itemIndex: number, diga: DigaClient) => Promise<IDataObject | IDataObject[]>;
+
+const resources: Record<string, Record<string, { execute: Operation }>> = { phone: phone.operations };
+
+export const MAX_CONCURRENCY = 20;
+
+function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	if (error instanceof InputError) {
+		return new NodeOperationError(ctx.getNode(), `${error.parameter} (item ${itemIndex}): ${error.problem}`, {
+			description: error.hint,
+			itemIndex,
+		});
+	}
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		error.context.itemIndex = itemIndex;
+		return error;
+	}
+	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+}
+
+/** Runs `task` for every index with at most `limit` in flight, until a task returns false. */
+async function forEachConcurrently(count: number, limit: number, task: (index: number) => Promise<boolean>) {
+	let next = 0;
+	let stopped = false;
+	const worker = async () => {
+		while (!stopped && next < count) {
+			if (!(await task(next++))) stopped = true;
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(limit, count) }, worker));
+}
+
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operation = this.getNodeParameter('operation', 0) as string;
+	const handler = resources[resource]?.[operation];
+	if (!handler) {
+		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of resource "${resource}" is not supported`);
+	}
+	// Options shape the whole run, so they are read once, from the first item.
+	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const concurrency = Math.min(Math.max(Math.floor(Number(options.concurrency ?? 5)) || 1, 1), MAX_CONCURRENCY);
+	const diga = digaClient(this, {
+		timeoutMs: Number(options.timeout ?? DEFAULT_SETTINGS.timeoutMs),
+		maxRetries: Number(options.maxRetries ?? DEFAULT_SETTINGS.maxRetries),
+	});
+	const results: INodeExecutionData[][] = new Array(items.length);
+	let failure: NodeApiError | NodeOperationError | undefined;
+
+	await forEachConcurrently(items.length, concurrency, async (itemIndex) => {
+		try {
+			const data = await handler.execute.call(this, itemIndex, diga);
+			results[itemIndex] = this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(data), {
+				itemData: { item: itemIndex },
+			});
+		} catch (error) {
+			const nodeError = toNodeError(this, error, itemIndex);
+			if (!this.continueOnFail()) {
+				// Items run side by side: the first failure in input order is the one reported.
+				if (!failure || (failure.context.itemIndex as number) > itemIndex) failure = nodeError;
+				return false;
+			}
+			results[itemIndex] = [
+				{ json: { error: nodeError.message, description: nodeError.description ?? null }, pairedItem: { item: itemIndex } },
+			];
+		}
+		return true;
+	});
+	if (failure) throw failure;
+	return [results.flat()];
+}

@@ -1,0 +1,62 @@
+import type { IDataObject } from 'n8n-workflow';
+
+/** What Diga said about a failed request, from either of its two error shapes. */
+export interface DigaFailure {
+	status: number;
+	code?: string;
+	message: string;
+}
+
+function validationDetail(detail: unknown): string | undefined {
+	if (typeof detail === 'string') return detail;
+	if (!Array.isArray(detail)) return undefined;
+	const parts = detail.map((entry: IDataObject) => {
+		const loc = Array.isArray(entry?.loc) ? entry.loc.filter((part) => part !== 'body').join('.') : '';
+		return loc ? `${loc}: ${String(entry?.msg)}` : String(entry?.msg);
+	});
+	return parts.length > 0 ? parts.join('; ') : undefined;
+}
+
+export function readFailure(status: number, body: unknown): DigaFailure {
+	const data = (typeof body === 'object' && body !== null ? body : {}) as IDataObject;
+	const code = typeof data.error_code === 'string' ? data.error_code : undefined;
+	const message =
+		(typeof data.message === 'string' && data.message) ||
+		validationDetail(data.detail) ||
+		(typeof body === 'string' && body.trim() ? body.trim().slice(0, 300) : undefined) ||
+		`HTTP ${status}`;
+	return { status, code, message };
+}
+
+const HINTS_BY_CODE: Record<string, string> = {
+	INVALID_API_KEY: 'Open the Diga API credential and paste a current API key from the Diga dashboard (Settings > API Keys).',
+	PHONE_NUMBER_NOT_FOUND: 'Pick the phone from the list, or check that the ID belongs to the project of this API key.',
+	SIP_CONFIG_NOT_SET: 'This number has no SIP configuration. Only imported numbers have one; import the number with outbound settings first.',
+};
+
+/** How to fix a failure, said the way a person acts on it. */
+export function hintFor(failure: DigaFailure): string {
+	if (failure.code && HINTS_BY_CODE[failure.code]) return HINTS_BY_CODE[failure.code];
+	switch (failure.status) {
+		case 400:
+			return 'Diga refused a value in the request. Check the fields named in the message.';
+		case 401:
+			return HINTS_BY_CODE.INVALID_API_KEY;
+		case 403:
+			return 'The API key is valid but lacks permission for this resource. In the Diga dashboard give the key write access (read access for Get operations) to the resource, or use another key.';
+		case 404:
+			return 'Nothing with this ID exists in the project of this API key. Pick it from the list, or check the ID.';
+		case 409:
+			return 'The request conflicts with the current state in Diga, for example the agent version is already published on another phone. Choose another version, or first unassign it from the other phone.';
+		case 412:
+			return HINTS_BY_CODE.SIP_CONFIG_NOT_SET;
+		case 422:
+			return 'Diga rejected the request data. Correct the field named in the message.';
+		case 429:
+			return 'Diga is limiting the request rate. Lower the Concurrency option or raise Max Retries, then run again.';
+		default:
+			return failure.status >= 500
+				? 'Diga could not handle the request just now. Try again later; if it keeps failing, contact Diga support with the message above.'
+				: 'Check the request fields and try again.';
+	}
+}

@@ -1,0 +1,132 @@
+#!/usr/bin/env node
+// `npm start`: build this package, install it into a local n8n (installed on first run) and start
+// the n8n editor on http://localhost:5678 (N8N_PORT to change). Ctrl-C stops n8n and exits.
+//
+// Options: --no-build (use the current dist/ as is).
+
+import net from 'node:net';
+import path from 'node:path';
+
+import {
+	DEFAULT_USER_FOLDER,
+	REPO_DIR,
+	ensureN8n,
+	installPackage,
+	spawnN8n,
+} from './n8n-runtime.mjs';
+
+const port = Number(process.env.N8N_PORT || 5678);
+const build = !process.argv.includes('--no-build');
+const READY_TIMEOUT_MS = 180_000;
+
+function portInUse(p) {
+	return new Promise((resolve) => {
+		const socket = net.connect({ host: '127.0.0.1', port: p });
+		socket.once('connect', () => {
+			socket.destroy();
+			resolve(true);
+		});
+		socket.once('error', () => resolve(false));
+	});
+}
+
+async function healthy(url) {
+	try {
+		const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+		return res.ok;
+	} catch {
+		return false;
+	}
+}
+
+async function main() {
+	const t0 = Date.now();
+	if (await portInUse(port)) {
+		console.error(
+			`Port ${port} is already in use (another n8n?). Stop it or choose another port: N8N_PORT=5679 npm start`,
+		);
+		process.exit(1);
+	}
+
+	await ensureN8n();
+	await installPackage(DEFAULT_USER_FOLDER, { build });
+
+	console.log(
+		`Starting n8n (data in ${path.relative(REPO_DIR, DEFAULT_USER_FOLDER)}/.n8n, port ${port})...`,
+	);
+	// Own process group: a Ctrl-C in the terminal reaches this script only, which forwards one
+	// signal. n8n handles SIGINT/SIGTERM once; a second one would kill it mid-shutdown.
+	const child = spawnN8n(['start'], {
+		env: { N8N_PORT: String(port) },
+		stdio: 'inherit',
+		detached: process.platform !== 'win32',
+	});
+
+	let stopping = false;
+	let exited = false;
+	let lastSignalAt = 0;
+	const stop = (signal) => {
+		if (exited) return;
+		// Under `npm start`, one Ctrl-C arrives twice (from the terminal and forwarded by npm).
+		const now = Date.now();
+		const duplicate = now - lastSignalAt < 1000;
+		lastSignalAt = now;
+		if (stopping) {
+			if (duplicate) return;
+			console.log('\nKilling n8n (second Ctrl-C).');
+			child.kill('SIGKILL');
+			return;
+		}
+		stopping = true;
+		console.log(`\nStopping n8n (${signal}); Ctrl-C again to kill it at once...`);
+		child.kill(signal);
+	};
+	process.on('SIGINT', () => stop('SIGINT'));
+	process.on('SIGTERM', () => stop('SIGTERM'));
+	process.on('SIGHUP', () => stop('SIGTERM'));
+	// If this script dies for any other reason, do not leave n8n running.
+	process.on('exit', () => {
+		if (!exited) child.kill('SIGKILL');
+	});
+
+	const exitPromise = new Promise((resolve) => {
+		child.on('exit', (code, signal) => {
+			exited = true;
+			resolve({ code, signal });
+		});
+	});
+
+	const healthUrl = `http://localhost:${port}/healthz`;
+	const deadline = Date.now() + READY_TIMEOUT_MS;
+	let ready = false;
+	while (!exited && !stopping && Date.now() < deadline) {
+		if (await healthy(healthUrl)) {
+			ready = true;
+			break;
+		}
+		await new Promise((r) => setTimeout(r, 500));
+	}
+	if (ready) {
+		console.log(
+			`\nn8n is ready: open http://localhost:${port}  (started in ${((Date.now() - t0) / 1000).toFixed(1)} s; Ctrl-C to stop)\n`,
+		);
+	} else if (!exited && !stopping) {
+		console.error(`n8n did not answer ${healthUrl} within ${READY_TIMEOUT_MS / 1000} s; stopping it.`);
+		stop('SIGTERM');
+		await exitPromise;
+		process.exit(1);
+	}
+
+	const { code, signal } = await exitPromise;
+	if (stopping) {
+		console.log('n8n stopped.');
+		process.exit(0);
+	}
+	console.error(`n8n exited unexpectedly (${signal ?? `exit code ${code}`}).`);
+	process.exit(code || 1);
+}
+
+main().catch((err) => {
+	console.error(err instanceof Error ? err.message : err);
+	process.exit(1);
+});
