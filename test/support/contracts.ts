@@ -1,0 +1,110 @@
+/**
+ * Diga's official OpenAPI documents as request-body validators. The documents stay where Diga
+ * publishes them (../shared/diga-api/ beside the repository) and are read, never copied.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+
+export const CONTRACTS_DIR = path.resolve(__dirname, '../../../shared/diga-api');
+
+export type ContractName = '2026-04-07' | '2026-07-22';
+
+export interface Contract {
+	name: ContractName;
+	file: string;
+}
+
+export const CONTRACTS: readonly Contract[] = (['2026-04-07', '2026-07-22'] as const).map((name) => ({
+	name,
+	file: path.join(CONTRACTS_DIR, `openapi.${name}.json`),
+}));
+
+export function contractsAvailable(): boolean {
+	return CONTRACTS.every((contract) => existsSync(contract.file));
+}
+
+if (!contractsAvailable()) {
+	console.warn(
+		`Contract tests skipped: Diga's OpenAPI documents are expected in ${CONTRACTS_DIR} ` +
+			`(openapi.2026-04-07.json and openapi.2026-07-22.json from Diga's public docs repository).`,
+	);
+}
+
+/** `describe` when both contracts are present, `describe.skip` otherwise. */
+export const describeIfContracts: jest.Describe = contractsAvailable() ? describe : describe.skip;
+
+interface OpenApiDocument {
+	paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: unknown }> } }>>;
+}
+
+interface LoadedContract {
+	ajv: Ajv2020;
+	id: string;
+	document: OpenApiDocument;
+}
+
+const loaded = new Map<ContractName, LoadedContract>();
+
+function formatsIn(node: unknown, found = new Set<string>()): Set<string> {
+	if (Array.isArray(node)) {
+		for (const item of node) formatsIn(item, found);
+	} else if (typeof node === 'object' && node !== null) {
+		for (const [key, value] of Object.entries(node)) {
+			if (key === 'format' && typeof value === 'string') found.add(value);
+			else formatsIn(value, found);
+		}
+	}
+	return found;
+}
+
+/**
+ * One Ajv per document, holding the whole document under its own id so that the contract's
+ * `#/components/schemas/...` references resolve as written. OpenAPI 3.1 schemas are JSON Schema
+ * 2020-12; OpenAPI's own keywords (discriminator, example) are not validation keywords, hence
+ * `strict: false`. Formats Ajv does not know (the 2026-04 document's "phone", "binary") are
+ * accepted as they are: the contract names them but does not define them.
+ */
+function load(contract: Contract): LoadedContract {
+	const cached = loaded.get(contract.name);
+	if (cached) return cached;
+	const document = JSON.parse(readFileSync(contract.file, 'utf8')) as OpenApiDocument;
+	const ajv = new Ajv2020({ strict: false, allErrors: true });
+	addFormats(ajv);
+	for (const format of formatsIn(document)) {
+		if (!ajv.formats[format]) ajv.addFormat(format, true);
+	}
+	const id = `https://diga.test/openapi.${contract.name}.json`;
+	ajv.addSchema({ ...document, $id: id });
+	const result = { ajv, id, document };
+	loaded.set(contract.name, result);
+	return result;
+}
+
+function pointer(segments: string[]): string {
+	return segments.map((segment) => encodeURIComponent(segment.replace(/~/g, '~0').replace(/\//g, '~1'))).join('/');
+}
+
+function describeError(error: ErrorObject): string {
+	const where = error.instancePath === '' ? '(body)' : error.instancePath;
+	return `${where} ${error.message ?? error.keyword} ${JSON.stringify(error.params)}`;
+}
+
+/**
+ * A validator for the `application/json` request body of one operation, e.g.
+ * `requestBodyValidator(contract, 'post', '/v1/phone/import')`. It returns the violations, an
+ * empty list when the body is valid.
+ */
+export function requestBodyValidator(contract: Contract, method: string, apiPath: string): (body: unknown) => string[] {
+	const { ajv, id, document } = load(contract);
+	const verb = method.toLowerCase();
+	if (document.paths[apiPath]?.[verb]?.requestBody?.content?.['application/json']?.schema === undefined) {
+		throw new Error(`${contract.name}: ${method.toUpperCase()} ${apiPath} has no application/json request body`);
+	}
+	const validate: ValidateFunction = ajv.compile({
+		$ref: `${id}#/${pointer(['paths', apiPath, verb, 'requestBody', 'content', 'application/json', 'schema'])}`,
+	});
+	return (body) => (validate(body) ? [] : (validate.errors ?? []).map(describeError));
+}

@@ -1,0 +1,32 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { runDiga, type RunOptions, type RunResult } from './engine';
+import type { PrismServer } from './prism';
+
+/** Recognisable, so a test can prove it never leaks. Not a real key. */
+export const TEST_API_KEY = `sk-${'c0ffee42'.repeat(8)}`;
+export const VERSION_ID = '0f8fad5b-d9cb-469f-a165-70867728950e';
+export const OTHER_VERSION_ID = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
+export const PHONE_ID = '3c90c3cc-0d44-4b50-8888-8dd25736052a';
+
+/** Runs the Diga node against `server` with the test key. */
+export async function runAgainst(
+	server: { url: string },
+	parameters: IDataObject,
+	options: Omit<RunOptions, 'parameters' | 'credentials'> = {},
+): Promise<RunResult> {
+	return await runDiga({ ...options, parameters, credentials: { apiKey: TEST_API_KEY, baseUrl: server.url } });
+}
+
+/** The requests `server` saw, with the assertions every contract test makes on them. */
+export function expectContractClean(server: PrismServer): void {
+	expect(server.requests.length).toBeGreaterThan(0);
+	for (const request of server.requests) {
+		expect({ path: `${request.method} ${request.path}`, violations: request.violations }).toEqual({
+			path: `${request.method} ${request.path}`,
+			violations: [],
+		});
+		expect(request.headers.authorization).toBe(`Bearer ${TEST_API_KEY}`);
+		expect(request.status).toBeLessThan(300);
+	}
+}

@@ -1,0 +1,206 @@
+/**
+ * Runs workflows through n8n's own engine (n8n-core's WorkflowExecute) with the built package
+ * loaded by PackageDirectoryLoader, the loader n8n uses for an installed community package.
+ */
+import { ExecutionLifecycleHooks, PackageDirectoryLoader, WorkflowExecute } from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	INode,
+	INodeExecutionData,
+	INodeType,
+	INodeTypes,
+	IRun,
+	IVersionedNodeType,
+	IWorkflowExecuteAdditionalData,
+	IConnections,
+} from 'n8n-workflow';
+import { createRunExecutionData, ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
+import path from 'node:path';
+
+export const ROOT = path.resolve(__dirname, '../..');
+export const DIGA_TYPE = 'n8n-nodes-diga.diga';
+const START_TYPE = 'test.start';
+
+/** Hands the items the test gives straight on, like a trigger would. */
+class StartNode implements INodeType {
+	description = {
+		displayName: 'Start',
+		name: 'start',
+		group: ['trigger'],
+		version: 1,
+		description: 'Test input',
+		defaults: { name: 'Start' },
+		inputs: [],
+		outputs: ['main'],
+		properties: [],
+	} as unknown as INodeType['description'];
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return [this.getInputData()];
+	}
+}
+
+let loaderPromise: Promise<PackageDirectoryLoader> | undefined;
+
+export async function loadPackage(): Promise<PackageDirectoryLoader> {
+	loaderPromise ??= (async () => {
+		const loader = new PackageDirectoryLoader(ROOT);
+		await loader.loadAll();
+		return loader;
+	})();
+	return await loaderPromise;
+}
+
+class TestNodeTypes implements INodeTypes {
+	constructor(private readonly loader: PackageDirectoryLoader) {}
+
+	getByName(type: string): INodeType | IVersionedNodeType {
+		if (type === START_TYPE) return new StartNode();
+		const short = type.replace(/^n8n-nodes-diga\./, '');
+		return this.loader.getNode(short).type;
+	}
+
+	getByNameAndVersion(type: string, version?: number): INodeType {
+		return NodeHelpers.getVersionedNodeType(this.getByName(type), version);
+	}
+
+	getKnownTypes(): IDataObject {
+		return {};
+	}
+}
+
+/** Applies the credential's generic `authenticate` block through the workflow's expression resolver. */
+class TestCredentialsHelper extends ICredentialsHelper {
+	constructor(
+		private readonly credentialType: ICredentialType,
+		private readonly data: ICredentialDataDecryptedObject,
+	) {
+		super();
+	}
+
+	getParentTypes() {
+		return [];
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		_type: string,
+		requestOptions: IHttpRequestOptions,
+		workflow: Workflow,
+		node: INode,
+	): Promise<IHttpRequestOptions> {
+		const authenticate = this.credentialType.authenticate;
+		if (!authenticate || typeof authenticate === 'function') throw new Error('expected a generic authenticate block');
+		const resolve = (value: string) =>
+			String(workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, value));
+		const headers: IDataObject = { ...(requestOptions.headers ?? {}) };
+		for (const [key, value] of Object.entries(authenticate.properties.headers ?? {})) {
+			headers[resolve(key)] = resolve(String(value));
+		}
+		return { ...requestOptions, headers };
+	}
+
+	async preAuthentication() {
+		return undefined;
+	}
+
+	async runPreAuthentication() {
+		return undefined;
+	}
+
+	getCredentialsProperties() {
+		return this.credentialType.properties;
+	}
+
+	async getDecrypted() {
+		return { ...this.data };
+	}
+
+	async getCredentials(): Promise<never> {
+		throw new Error('not used');
+	}
+
+	async updateCredentials() {}
+
+	async updateCredentialsOauthTokenData() {}
+
+	isCredentialUsableByNode() {
+		return true;
+	}
+}
+
+export interface RunOptions {
+	/** The Diga node's parameters. */
+	parameters: IDataObject;
+	/** Input items (json only). */
+	items?: IDataObject[];
+	credentials: { apiKey: string; baseUrl: string };
+	continueOnFail?: boolean;
+}
+
+export interface RunResult {
+	run: IRun;
+	/** The Diga node's output items; undefined when the node failed. */
+	output?: INodeExecutionData[];
+	/** The error the node failed with, if it did. */
+	error?: { message: string; description?: string | null; httpCode?: string | null; context?: IDataObject };
+}
+
+export async function runDiga(options: RunOptions): Promise<RunResult> {
+	const loader = await loadPackage();
+	const credentialType = loader.getCredential('digaApi').type;
+	const nodes: INode[] = [
+		{ id: '1', name: 'Start', type: START_TYPE, typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			id: '2',
+			name: 'Diga',
+			type: DIGA_TYPE,
+			typeVersion: 1,
+			position: [200, 0],
+			parameters: options.parameters as INode['parameters'],
+			credentials: { digaApi: { id: '1', name: 'Diga account' } },
+			onError: options.continueOnFail ? 'continueRegularOutput' : 'stopWorkflow',
+		},
+	];
+	const connections: IConnections = { Start: { main: [[{ node: 'Diga', type: 'main', index: 0 }]] } };
+	const workflow = new Workflow({
+		id: 'test',
+		nodes,
+		connections,
+		active: false,
+		nodeTypes: new TestNodeTypes(loader),
+	});
+
+	const hooks = new ExecutionLifecycleHooks('manual', '1', { id: 'test', name: 'test', nodes, connections } as never);
+	let finished: (run: IRun) => void = () => {};
+	const done = new Promise<IRun>((resolve) => (finished = resolve));
+	hooks.addHandler('workflowExecuteAfter', (run) => finished(run));
+	const additionalData = {
+		hooks,
+		credentialsHelper: new TestCredentialsHelper(credentialType, options.credentials),
+		currentNodeParameters: undefined,
+		executionTimeoutTimestamp: undefined,
+		restApiUrl: 'http://localhost',
+		instanceBaseUrl: 'http://localhost',
+		webhookBaseUrl: 'http://localhost',
+		webhookWaitingBaseUrl: 'http://localhost',
+		webhookTestBaseUrl: 'http://localhost',
+		formWaitingBaseUrl: 'http://localhost',
+		variables: {},
+		userId: 'test',
+	} as unknown as IWorkflowExecuteAdditionalData;
+
+	const items = (options.items ?? [{}]).map((json) => ({ json }));
+	const runExecutionData = createRunExecutionData({
+		executionData: { nodeExecutionStack: [{ node: nodes[0], data: { main: [items] }, source: null }] },
+	});
+	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+	const run = await done;
+	const task = run.data.resultData.runData.Diga?.[0];
+	const error = (task?.error ?? run.data.resultData.error) as RunResult['error'];
+	return { run, output: task?.data?.main[0] ?? undefined, error };
+}

@@ -1,0 +1,3 @@
+export default async function globalTeardown(): Promise<void> {
+	for (const child of globalThis.digaPrismChildren ?? []) child.kill();
+}
