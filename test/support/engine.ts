@@ -143,7 +143,7 @@ export interface RunOptions {
 }
 
 export interface RunResult {
-	run: IRun;
+	run?: IRun;
 	/** The Diga node's output items; undefined when the node failed. */
 	output?: INodeExecutionData[];
 	/** The error the node failed with, if it did. */
@@ -198,7 +198,12 @@ export async function runDiga(options: RunOptions): Promise<RunResult> {
 	const runExecutionData = createRunExecutionData({
 		executionData: { nodeExecutionStack: [{ node: nodes[0], data: { main: [items] }, source: null }] },
 	});
-	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+	try {
+		await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+	} catch (error) {
+		// n8n refuses to start a workflow whose parameters fail their own validation (WorkflowHasIssuesError).
+		return { error: error as RunResult['error'] };
+	}
 	const run = await done;
 	const task = run.data.resultData.runData.Diga?.[0];
 	const error = (task?.error ?? run.data.resultData.error) as RunResult['error'];

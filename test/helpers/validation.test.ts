@@ -1,0 +1,293 @@
+import fc from 'fast-check';
+
+import {
+	allowedAddresses,
+	e164,
+	isIpOrCidr,
+	mediaEncryption,
+	phoneNumber,
+	terminationUri,
+	uuid,
+} from '../../nodes/Diga/helpers/validation';
+
+/** What every refusal must carry: the field's display name and a way to fix the value. */
+function rejectedAs(parameter: string) {
+	return expect.objectContaining({ name: 'InputError', parameter, hint: expect.stringMatching(/\S/) });
+}
+
+describe('phoneNumber', () => {
+	test.each([
+		['+34912345678', '+34912345678'],
+		['+14155550123', '+14155550123'],
+		['+1234567', '+1234567'],
+		['+123456789012345', '+123456789012345'],
+		['alice@sip.example.com', 'alice@sip.example.com'],
+		['+34912345678@trunk.example.com', '+34912345678@trunk.example.com'],
+		['user.name-1@host', 'user.name-1@host'],
+		['  +34912345678  ', '+34912345678'],
+		['\talice@sip.example.com\n', 'alice@sip.example.com'],
+	])('accepts %j as %j', (input, expected) => {
+		expect(phoneNumber(input)).toBe(expected);
+	});
+
+	test.each([
+		[''],
+		['   '],
+		[undefined],
+		[null],
+		['34912345678'],
+		['+0912345678'],
+		['+123456'],
+		['+1234567890123456'],
+		['+34 912 345 678'],
+		['+34-912-345-678'],
+		['alice @sip.example.com'],
+		['alice@'],
+		['@sip.example.com'],
+		['alice@sip.example.com.'],
+		['alice@-sip.example.com'],
+		['sip:alice@sip.example.com'],
+		['alice@bob@sip.example.com'],
+		[34912345678],
+		[true],
+		[{ number: '+34912345678' }],
+	])('rejects %j', (input) => {
+		expect(() => phoneNumber(input)).toThrow(rejectedAs('Phone Number'));
+	});
+
+	test('names the parameter it is given', () => {
+		expect(() => phoneNumber('nope', 'From Number')).toThrow(rejectedAs('From Number'));
+	});
+});
+
+describe('e164', () => {
+	test.each([
+		['+34912345678', '+34912345678'],
+		[' +14155550123 ', '+14155550123'],
+	])('accepts %j as %j', (input, expected) => {
+		expect(e164(input, 'To Number')).toBe(expected);
+	});
+
+	test.each([[''], ['  '], ['alice@sip.example.com'], ['0034912345678'], ['+34 912345678'], ['+0123456789'], [undefined]])(
+		'rejects %j',
+		(input) => {
+			expect(() => e164(input, 'To Number')).toThrow(rejectedAs('To Number'));
+		},
+	);
+});
+
+describe('uuid', () => {
+	const hint = 'Pick it from the list.';
+
+	test.each([
+		['3c90c3cc-0d44-4b50-8888-8dd25736052a', '3c90c3cc-0d44-4b50-8888-8dd25736052a'],
+		['3C90C3CC-0D44-4B50-8888-8DD25736052A', '3c90c3cc-0d44-4b50-8888-8dd25736052a'],
+		[' 3c90c3cc-0d44-4b50-8888-8dd25736052a\n', '3c90c3cc-0d44-4b50-8888-8dd25736052a'],
+	])('accepts %j as %j', (input, expected) => {
+		expect(uuid(input, 'Phone', hint)).toBe(expected);
+	});
+
+	test('accepts every generated UUID, lowercased', () => {
+		fc.assert(
+			fc.property(fc.uuid(), fc.boolean(), (id, upper) => {
+				expect(uuid(upper ? id.toUpperCase() : id, 'Phone', hint)).toBe(id.toLowerCase());
+			}),
+		);
+	});
+
+	test.each([
+		[''],
+		['  '],
+		['3c90c3cc0d444b5088888dd25736052a'],
+		['3c90c3cc-0d44-4b50-8888-8dd25736052'],
+		['3c90c3cc-0d44-4b50-8888-8dd25736052a0'],
+		['{3c90c3cc-0d44-4b50-8888-8dd25736052a}'],
+		['urn:uuid:3c90c3cc-0d44-4b50-8888-8dd25736052a'],
+		['3c90c3cc-0d44-4b50-8888-8dd25736052g'],
+		[42],
+	])('rejects %j', (input) => {
+		expect(() => uuid(input, 'Phone', hint)).toThrow(rejectedAs('Phone'));
+	});
+});
+
+describe('isIpOrCidr', () => {
+	test.each([
+		'0.0.0.0',
+		'203.0.113.10',
+		'255.255.255.255',
+		'198.51.100.0/24',
+		'10.0.0.0/8',
+		'0.0.0.0/0',
+		'192.0.2.1/32',
+		'::',
+		'::1',
+		'::/0',
+		'2001:db8::',
+		'2001:db8::/32',
+		'2001:DB8::1',
+		'fe80::1:2:3:4',
+		'2001:db8:0:0:0:0:0:1',
+		'1:2:3:4:5:6:7::',
+		'::2:3:4:5:6:7:8',
+		'2001:db8::1/128',
+		'::ffff:192.0.2.1',
+		'::ffff:192.0.2.0/120',
+		'64:ff9b::192.0.2.33',
+		'1:2:3:4:5:6:192.0.2.1',
+	])('accepts %s', (value) => {
+		expect(isIpOrCidr(value)).toBe(true);
+	});
+
+	test.each([
+		'',
+		'/',
+		'localhost',
+		'256.0.0.1',
+		'1.2.3',
+		'1.2.3.4.5',
+		'01.2.3.4',
+		'1.2.3.4/',
+		'1.2.3.4/33',
+		'1.2.3.4/-1',
+		'1.2.3.4/24/8',
+		'1.2.3.4/a',
+		' 1.2.3.4',
+		':::',
+		':1:2:3:4:5:6:7',
+		'1:2:3:4:5:6:7:8:9',
+		'1:2:3:4:5:6:7',
+		'1::2::3',
+		'1:2:3:4:5:6:7:8::',
+		'12345::',
+		'g::1',
+		'2001:db8::/129',
+		'::ffff:192.0.2.256',
+		'1:2:3:4:5:6:7:192.0.2.1',
+		'192.0.2.1::',
+		'fe80::1%eth0',
+		'[::1]',
+	])('rejects %j', (value) => {
+		expect(isIpOrCidr(value)).toBe(false);
+	});
+
+	test('accepts every generated IPv4 and IPv6 address, with or without a valid prefix', () => {
+		fc.assert(
+			fc.property(
+				fc.oneof(
+					fc.tuple(fc.ipV4(), fc.option(fc.integer({ min: 0, max: 32 }))),
+					fc.tuple(fc.ipV6(), fc.option(fc.integer({ min: 0, max: 128 }))),
+				),
+				([address, prefix]) => {
+					expect(isIpOrCidr(prefix === null ? address : `${address}/${prefix}`)).toBe(true);
+				},
+			),
+		);
+	});
+});
+
+describe('allowedAddresses', () => {
+	test.each([
+		['203.0.113.10, 198.51.100.0/24', ['203.0.113.10', '198.51.100.0/24']],
+		['203.0.113.10\n2001:db8::/32\r\n::1', ['203.0.113.10', '2001:db8::/32', '::1']],
+		[' 203.0.113.10 ,, ,\n\n198.51.100.7,', ['203.0.113.10', '198.51.100.7']],
+		[['203.0.113.10', ' 2001:db8::1 ', '', null], ['203.0.113.10', '2001:db8::1']],
+		['', []],
+		[' , \n ', []],
+		[[], []],
+	])('reads %j as %j', (input, expected) => {
+		expect(allowedAddresses(input)).toEqual(expected);
+	});
+
+	test.each([
+		['203.0.113.10, 10.0.0.300', '"10.0.0.300"'],
+		['203.0.113.10\nexample.com', '"example.com"'],
+		['203.0.113.10; 198.51.100.7', '"203.0.113.10; 198.51.100.7"'],
+		['10.0.0.0/33', '"10.0.0.0/33"'],
+		[['203.0.113.10', '2001:db8::/129'], '"2001:db8::/129"'],
+		[['203.0.113.10, 198.51.100.7'], '"203.0.113.10, 198.51.100.7"'],
+	])('rejects %j naming %s', (input, named) => {
+		expect(() => allowedAddresses(input)).toThrow(rejectedAs('Allowed Addresses'));
+		expect(() => allowedAddresses(input)).toThrow(expect.objectContaining({ problem: expect.stringContaining(named) }));
+	});
+
+	test.each([[[{ ip: '203.0.113.10' }]], [true], [{ list: '203.0.113.10' }]])('rejects a non-text value %j', (input) => {
+		expect(() => allowedAddresses(input)).toThrow(rejectedAs('Allowed Addresses'));
+	});
+});
+
+describe('terminationUri', () => {
+	test.each([
+		['mytrunk.pstn.twilio.com', 'mytrunk.pstn.twilio.com'],
+		['mytrunk.pstn.twilio.com:5060', 'mytrunk.pstn.twilio.com:5060'],
+		['localhost', 'localhost'],
+		['203.0.113.10', '203.0.113.10'],
+		['203.0.113.10:5061', '203.0.113.10:5061'],
+		['[2001:db8::1]', '[2001:db8::1]'],
+		['[2001:db8::1]:5060', '[2001:db8::1]:5060'],
+		['[::ffff:192.0.2.1]:5060', '[::ffff:192.0.2.1]:5060'],
+		['sip:mytrunk.pstn.twilio.com', 'mytrunk.pstn.twilio.com'],
+		['SIP:mytrunk.pstn.twilio.com:5060', 'mytrunk.pstn.twilio.com:5060'],
+		['sips:203.0.113.10:5061', '203.0.113.10:5061'],
+		['Sips:[2001:db8::1]:5061', '[2001:db8::1]:5061'],
+		['  sip:trunk.example.com  ', 'trunk.example.com'],
+		['trunk.example.com:1', 'trunk.example.com:1'],
+		['trunk.example.com:65535', 'trunk.example.com:65535'],
+	])('accepts %j as %j', (input, expected) => {
+		expect(terminationUri(input)).toBe(expected);
+	});
+
+	test.each([
+		[''],
+		['   '],
+		['sip:'],
+		[undefined],
+		['trunk.example.com/path'],
+		['trunk.example.com;transport=tcp'],
+		['sip:trunk.example.com;transport=tls'],
+		['alice@trunk.example.com'],
+		['sip:alice@trunk.example.com'],
+		['trunk.example.com:0'],
+		['trunk.example.com:65536'],
+		['trunk.example.com:'],
+		['trunk.example.com:sip'],
+		['trunk.example.com:5060:5060'],
+		['http://trunk.example.com'],
+		['sip:sip:trunk.example.com'],
+		['trunk example.com'],
+		['-trunk.example.com'],
+		['trunk.example.com.'],
+		['256.0.0.1'],
+		['1.2.3'],
+		['2001:db8::1'],
+		['[2001:db8::zz]:5060'],
+		['[203.0.113.10]:5060'],
+		[5060],
+	])('rejects %j', (input) => {
+		expect(() => terminationUri(input)).toThrow(rejectedAs('Termination URI'));
+	});
+
+	test('accepts any generated host name, IPv4 or bracketed IPv6, with an optional port and scheme', () => {
+		const host = fc.oneof(fc.domain(), fc.ipV4(), fc.ipV6().map((address) => `[${address}]`));
+		fc.assert(
+			fc.property(
+				fc.constantFrom('', 'sip:', 'sips:', 'SIP:'),
+				host,
+				fc.option(fc.integer({ min: 1, max: 65535 })),
+				(scheme, name, port) => {
+					const expected = port === null ? name : `${name}:${port}`;
+					expect(terminationUri(`${scheme}${expected}`)).toBe(expected);
+				},
+			),
+		);
+	});
+});
+
+describe('mediaEncryption', () => {
+	test.each(['disable', 'allow', 'require'])('accepts %s', (value) => {
+		expect(mediaEncryption(value, 'Inbound Media Encryption')).toBe(value);
+	});
+
+	test.each([[''], ['Allow'], [' allow'], ['enabled'], [undefined], [null], [1]])('rejects %j', (value) => {
+		expect(() => mediaEncryption(value, 'Inbound Media Encryption')).toThrow(rejectedAs('Inbound Media Encryption'));
+	});
+});

@@ -1,0 +1,86 @@
+/**
+ * A hand-written stand-in for Diga, for what Prism cannot do: chosen error statuses, latency,
+ * dropped connections and long lists. Contract checks belong to the Prism tests.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface FakeRequest {
+	method: string;
+	path: string;
+	query: URLSearchParams;
+	headers: http.IncomingHttpHeaders;
+	body: unknown;
+}
+
+export interface FakeReply {
+	status?: number;
+	body?: unknown;
+	headers?: Record<string, string>;
+	delayMs?: number;
+	/** Destroy the connection without answering. */
+	reset?: boolean;
+}
+
+export type FakeHandler = (request: FakeRequest, seen: number) => FakeReply | Promise<FakeReply>;
+
+export interface FakeDiga {
+	url: string;
+	requests: FakeRequest[];
+	handler: FakeHandler;
+	stop(): Promise<void>;
+}
+
+export async function startFakeDiga(handler: FakeHandler = () => ({ status: 200, body: {} })): Promise<FakeDiga> {
+	const fake: FakeDiga = { url: '', requests: [], handler, stop: async () => undefined };
+	const server = http.createServer((incoming, outgoing) => {
+		const chunks: Buffer[] = [];
+		incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+		incoming.on('end', async () => {
+			const url = new URL(incoming.url ?? '/', 'http://localhost');
+			const text = Buffer.concat(chunks).toString('utf8');
+			const request: FakeRequest = {
+				method: incoming.method ?? '',
+				path: url.pathname,
+				query: url.searchParams,
+				headers: incoming.headers,
+				body: text ? JSON.parse(text) : undefined,
+			};
+			fake.requests.push(request);
+			const reply = await fake.handler(request, fake.requests.length);
+			if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
+			if (reply.reset) {
+				incoming.socket.destroy();
+				return;
+			}
+			if (outgoing.destroyed) return;
+			const body = reply.body === undefined ? '' : JSON.stringify(reply.body);
+			outgoing.writeHead(reply.status ?? 200, { ...(body ? { 'content-type': 'application/json' } : {}), ...reply.headers });
+			outgoing.end(body);
+		});
+	});
+	server.keepAliveTimeout = 1000;
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	fake.stop = async () => {
+		server.closeAllConnections();
+		await new Promise((resolve) => server.close(resolve));
+	};
+	return fake;
+}
+
+/** A PhoneRegister shaped like Diga's, for fakes. */
+export function phoneRegister(id: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+	return {
+		id,
+		number: '+34910000000',
+		nickname: null,
+		telephony_provider: 'custom',
+		status: 'assigned',
+		released_at: null,
+		assigned_at: '2026-01-01T00:00:00Z',
+		inbound_agent_id: null,
+		outbound_agent_id: null,
+		...overrides,
+	};
+}

@@ -1,0 +1,81 @@
+import { retryDelayMs } from '../../nodes/Diga/transport';
+
+const NOW = Date.parse('2026-07-22T10:00:00Z');
+const SAMPLES = 2000;
+
+function samples(attempt: number, retryAfter?: string): number[] {
+	return Array.from({ length: SAMPLES }, () => retryDelayMs(attempt, retryAfter, NOW));
+}
+
+afterEach(() => {
+	jest.restoreAllMocks();
+});
+
+describe('retryDelayMs with Retry-After', () => {
+	test.each([
+		['0', 0],
+		['1', 1000],
+		['5', 5000],
+		['1.5', 1500],
+		['30', 30_000],
+		['31', 30_000],
+		['3600', 30_000],
+		['-5', 0],
+	])('waits the %s seconds it is told (%i ms), at most 30 s', (retryAfter, expected) => {
+		expect(samples(3, retryAfter)).toEqual(Array(SAMPLES).fill(expected));
+	});
+
+	test.each([
+		['Wed, 22 Jul 2026 10:00:07 GMT', 7000],
+		['Wed, 22 Jul 2026 10:00:30 GMT', 30_000],
+		['Wed, 22 Jul 2026 10:05:00 GMT', 30_000],
+		['Wed, 22 Jul 2026 10:00:00 GMT', 0],
+		['Wed, 22 Jul 2026 09:59:00 GMT', 0],
+	])('waits until the HTTP date %s, counted from now (%i ms)', (retryAfter, expected) => {
+		expect(retryDelayMs(1, retryAfter, NOW)).toBe(expected);
+	});
+
+	test('counts an HTTP date from the given now, not from the clock', () => {
+		const date = 'Wed, 22 Jul 2026 10:00:10 GMT';
+		expect(retryDelayMs(1, date, NOW)).toBe(10_000);
+		expect(retryDelayMs(1, date, NOW + 4000)).toBe(6000);
+	});
+
+	test.each(['soon', 'Wed, 32 Jul 2026 25:00:00 GMT'])('falls back to backoff for an unreadable Retry-After %j', (retryAfter) => {
+		for (const delay of samples(2, retryAfter)) {
+			expect(delay).toBeGreaterThanOrEqual(0);
+			expect(delay).toBeLessThanOrEqual(2000);
+		}
+	});
+});
+
+describe('retryDelayMs without Retry-After', () => {
+	test.each([0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 20, 100])('stays within [0, min(30 s, 500 ms * 2^%i)]', (attempt) => {
+		const ceiling = Math.min(30_000, 500 * 2 ** attempt);
+		for (const delay of samples(attempt)) {
+			expect(Number.isInteger(delay)).toBe(true);
+			expect(delay).toBeGreaterThanOrEqual(0);
+			expect(delay).toBeLessThanOrEqual(ceiling);
+		}
+	});
+
+	test('spreads retries over the whole window (full jitter)', () => {
+		const delays = samples(3);
+		expect(Math.min(...delays)).toBeLessThan(400);
+		expect(Math.max(...delays)).toBeGreaterThan(3600);
+		expect(new Set(delays).size).toBeGreaterThan(100);
+	});
+
+	test('reaches both ends of the window', () => {
+		jest.spyOn(Math, 'random').mockReturnValue(0);
+		expect(retryDelayMs(4, undefined, NOW)).toBe(0);
+		jest.spyOn(Math, 'random').mockReturnValue(0.9999999);
+		expect(retryDelayMs(4, undefined, NOW)).toBe(8000);
+		expect(retryDelayMs(30, undefined, NOW)).toBe(30_000);
+	});
+
+	test('treats an empty Retry-After as absent', () => {
+		jest.spyOn(Math, 'random').mockReturnValue(0.5);
+		expect(retryDelayMs(2, '', NOW)).toBe(1000);
+	});
+});
