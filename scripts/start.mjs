@@ -30,10 +30,13 @@ function portInUse(p) {
 	});
 }
 
-async function healthy(url) {
+// /healthz answers as soon as the HTTP server listens, before the database migrations of a first
+// start (10-20 s) are done; /healthz/readiness answers 200 only once n8n is fully up.
+async function ready(baseUrl) {
 	try {
-		const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
-		return res.ok;
+		const res = await fetch(`${baseUrl}/healthz/readiness`, { signal: AbortSignal.timeout(2000) });
+		if (res.status !== 404) return res.ok;
+		return (await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(2000) })).ok;
 	} catch {
 		return false;
 	}
@@ -43,7 +46,7 @@ async function main() {
 	const t0 = Date.now();
 	if (await portInUse(port)) {
 		console.error(
-			`Port ${port} is already in use (another n8n?). Stop it or choose another port: N8N_PORT=5679 npm start`,
+			`Port ${port} is already in use (another n8n?). Stop it or choose another port: N8N_PORT=5680 npm start`,
 		);
 		process.exit(1);
 	}
@@ -96,17 +99,18 @@ async function main() {
 		});
 	});
 
-	const healthUrl = `http://localhost:${port}/healthz`;
+	const baseUrl = `http://localhost:${port}`;
+	const healthUrl = `${baseUrl}/healthz/readiness`;
 	const deadline = Date.now() + READY_TIMEOUT_MS;
-	let ready = false;
+	let isReady = false;
 	while (!exited && !stopping && Date.now() < deadline) {
-		if (await healthy(healthUrl)) {
-			ready = true;
+		if (await ready(baseUrl)) {
+			isReady = true;
 			break;
 		}
 		await new Promise((r) => setTimeout(r, 500));
 	}
-	if (ready) {
+	if (isReady) {
 		console.log(
 			`\nn8n is ready: open http://localhost:${port}  (started in ${((Date.now() - t0) / 1000).toFixed(1)} s; Ctrl-C to stop)\n`,
 		);

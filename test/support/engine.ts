@@ -2,7 +2,7 @@
  * Runs workflows through n8n's own engine (n8n-core's WorkflowExecute) with the built package
  * loaded by PackageDirectoryLoader, the loader n8n uses for an installed community package.
  */
-import { ExecutionLifecycleHooks, PackageDirectoryLoader, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, LoadOptionsContext, PackageDirectoryLoader, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
@@ -11,6 +11,7 @@ import type {
 	IHttpRequestOptions,
 	INode,
 	INodeExecutionData,
+	INodeListSearchResult,
 	INodeType,
 	INodeTypes,
 	IRun,
@@ -150,7 +151,14 @@ export interface RunResult {
 	error?: { message: string; description?: string | null; httpCode?: string | null; context?: IDataObject };
 }
 
-export async function runDiga(options: RunOptions): Promise<RunResult> {
+interface TestWorkflow {
+	workflow: Workflow;
+	nodes: INode[];
+	connections: IConnections;
+	additionalData: IWorkflowExecuteAdditionalData;
+}
+
+async function buildWorkflow(options: RunOptions): Promise<TestWorkflow> {
 	const loader = await loadPackage();
 	const credentialType = loader.getCredential('digaApi').type;
 	const nodes: INode[] = [
@@ -174,11 +182,7 @@ export async function runDiga(options: RunOptions): Promise<RunResult> {
 		active: false,
 		nodeTypes: new TestNodeTypes(loader),
 	});
-
 	const hooks = new ExecutionLifecycleHooks('manual', '1', { id: 'test', name: 'test', nodes, connections } as never);
-	let finished: (run: IRun) => void = () => {};
-	const done = new Promise<IRun>((resolve) => (finished = resolve));
-	hooks.addHandler('workflowExecuteAfter', (run) => finished(run));
 	const additionalData = {
 		hooks,
 		credentialsHelper: new TestCredentialsHelper(credentialType, options.credentials),
@@ -193,6 +197,29 @@ export async function runDiga(options: RunOptions): Promise<RunResult> {
 		variables: {},
 		userId: 'test',
 	} as unknown as IWorkflowExecuteAdditionalData;
+	return { workflow, nodes, connections, additionalData };
+}
+
+/** Calls one of the node's list-search methods (the resource locators' "From list") as the editor does. */
+export async function listSearch(
+	method: string,
+	credentials: RunOptions['credentials'],
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const { workflow, nodes, additionalData } = await buildWorkflow({ parameters: { resource: 'phone', operation: 'update' }, credentials });
+	const context = new LoadOptionsContext(workflow, nodes[1], additionalData, 'parameters.phoneId');
+	const nodeType = workflow.nodeTypes.getByNameAndVersion(DIGA_TYPE, 1);
+	const search = nodeType.methods?.listSearch?.[method];
+	if (!search) throw new Error(`no list search method ${method}`);
+	return await search.call(context, filter, paginationToken);
+}
+
+export async function runDiga(options: RunOptions): Promise<RunResult> {
+	const { workflow, nodes, additionalData } = await buildWorkflow(options);
+	let finished: (run: IRun) => void = () => {};
+	const done = new Promise<IRun>((resolve) => (finished = resolve));
+	additionalData.hooks?.addHandler('workflowExecuteAfter', (run) => finished(run));
 
 	const items = (options.items ?? [{}]).map((json) => ({ json }));
 	const runExecutionData = createRunExecutionData({
