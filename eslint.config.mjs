@@ -8,9 +8,11 @@ export default [
 	{ ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.n8n-runtime/**', '.tmp/**', 'docs/**', '**/*.js', '**/*.mjs'] },
 	...tseslint.configs.recommended.map((config) => ({ ...config, files: ['**/*.ts'] })),
 	// Scoped to what ships: the rules are about code that runs inside n8n, not about tests and scripts.
-	...(await buildScanConfig()).map((config) =>
-		config.files ? config : { ...config, files: ['nodes/**/*.ts', 'credentials/**/*.ts', 'nodes/**/*.json', 'package.json'] },
-	),
+	...(await buildScanConfig()).map((config) => ({
+		...config,
+		files: config.files ?? ['nodes/**/*.ts', 'credentials/**/*.ts', 'nodes/**/*.json', 'package.json'],
+		ignores: [...(config.ignores ?? []), 'test/**', 'scripts/**'],
+	})),
 	{
 		files: ['**/*.ts'],
 		rules: {
