@@ -7,7 +7,8 @@
 
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -28,6 +29,8 @@ const PACK_DIR = path.join(RUNTIME_DIR, 'pack');
 const N8N_MARKER = path.join(N8N_DIR, '.install-complete');
 const NODE24_MARKER = path.join(NODE24_DIR, '.install-complete');
 const PKG_HASH_FILE = '.n8n-nodes-diga.sha256';
+const LOCK_DIR = path.join(RUNTIME_DIR, '.install.lock');
+const LOCK_STALE_MS = 30 * 60 * 1000;
 
 const IS_WINDOWS = process.platform === 'win32';
 const NPM = IS_WINDOWS ? 'npm.cmd' : 'npm';
@@ -159,20 +162,62 @@ async function ensureNode24() {
 	log(`Node ${stdout.trim()} ready.`);
 }
 
+function n8nInstalled() {
+	return (
+		existsSync(N8N_MARKER) &&
+		readFileSync(N8N_MARKER, 'utf8').trim() === N8N_VERSION &&
+		existsSync(N8N_BIN) &&
+		(systemNodeIsEnough() || (existsSync(NODE24_MARKER) && existsSync(nodeBinary())))
+	);
+}
+
+/** One installer at a time (say `npm start` and a test run started together on a new machine). */
+async function withInstallLock(fn) {
+	mkdirSync(RUNTIME_DIR, { recursive: true });
+	let announced = false;
+	for (;;) {
+		try {
+			mkdirSync(LOCK_DIR);
+			break;
+		} catch (err) {
+			if (err.code !== 'EEXIST') throw err;
+			let age = 0;
+			try {
+				age = Date.now() - statSync(LOCK_DIR).mtimeMs;
+			} catch {
+				continue; // released meanwhile
+			}
+			if (age > LOCK_STALE_MS) {
+				rmSync(LOCK_DIR, { recursive: true, force: true });
+				continue;
+			}
+			if (!announced) {
+				log(`Another process is installing n8n (${path.relative(REPO_DIR, LOCK_DIR)}); waiting for it...`);
+				announced = true;
+			}
+			await new Promise((r) => setTimeout(r, 2000));
+		}
+	}
+	try {
+		return await fn();
+	} finally {
+		rmSync(LOCK_DIR, { recursive: true, force: true });
+	}
+}
+
 /**
  * Install n8n (exact version) into .n8n-runtime/n8n once; later calls return at once.
  * Returns {node, n8nBin}.
  */
 export async function ensureN8n() {
+	if (n8nInstalled()) return { node: nodeBinary(), n8nBin: N8N_BIN };
+	return await withInstallLock(installN8n);
+}
+
+async function installN8n() {
 	await ensureNode24();
 	const node = nodeBinary();
-	if (
-		existsSync(N8N_MARKER) &&
-		readFileSync(N8N_MARKER, 'utf8').trim() === N8N_VERSION &&
-		existsSync(N8N_BIN)
-	) {
-		return { node, n8nBin: N8N_BIN };
-	}
+	if (n8nInstalled()) return { node, n8nBin: N8N_BIN }; // done by another process meanwhile
 
 	const started = Date.now();
 	log(`Installing n8n ${N8N_VERSION} (first run only, takes a few minutes, about 2.8 GB)...`);
@@ -273,7 +318,7 @@ export function n8nEnv(userFolder = DEFAULT_USER_FOLDER, extra = {}) {
 		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
 		N8N_TEMPLATES_ENABLED: 'false',
 		N8N_PERSONALIZATION_ENABLED: 'false',
-		N8N_LOG_LEVEL: 'info',
+		N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL || 'info',
 		DB_TYPE: 'sqlite',
 		N8N_SECURE_COOKIE: 'false',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
@@ -282,7 +327,25 @@ export function n8nEnv(userFolder = DEFAULT_USER_FOLDER, extra = {}) {
 	});
 }
 
-/** Spawn n8n (long-running use: `n8n start`). Returns the ChildProcess. */
+/** A free TCP port on 127.0.0.1 (listen on port 0, read it, close). */
+export function freePort() {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.unref();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address();
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+/**
+ * Spawn n8n (long-running use: `n8n start`). Returns the ChildProcess.
+ * Every n8n process that runs workflows (`start`, `execute`) opens a task-runner broker on
+ * N8N_RUNNERS_BROKER_PORT (default 5679); two at once fail with "port 5679 is already in use".
+ * Pass a port from freePort() in `env` when another n8n may be running.
+ */
 export function spawnN8n(args, { userFolder = DEFAULT_USER_FOLDER, env = {}, cwd, ...spawnOpts } = {}) {
 	const folder = path.resolve(userFolder);
 	mkdirSync(folder, { recursive: true });
@@ -296,14 +359,16 @@ export function spawnN8n(args, { userFolder = DEFAULT_USER_FOLDER, env = {}, cwd
 /**
  * Run an n8n CLI command to completion: resolves to {code, stdout, stderr}.
  * Options: {userFolder, env (extra vars), cwd, input (stdin text), timeoutMs, quiet (default true)}.
- * Call ensureN8n() first.
+ * Each call gets its own free task-runner broker port (unless env sets N8N_RUNNERS_BROKER_PORT),
+ * so it can run beside `npm start` or another runN8n. Call ensureN8n() first.
  */
-export function runN8n(args, { userFolder = DEFAULT_USER_FOLDER, env = {}, cwd, input, timeoutMs, quiet = true } = {}) {
+export async function runN8n(args, { userFolder = DEFAULT_USER_FOLDER, env = {}, cwd, input, timeoutMs, quiet = true } = {}) {
 	const folder = path.resolve(userFolder);
 	mkdirSync(folder, { recursive: true });
+	const brokerPort = env.N8N_RUNNERS_BROKER_PORT ?? String(await freePort());
 	return run(nodeBinary(), [N8N_BIN, ...args], {
 		cwd: cwd ?? folder,
-		env: n8nEnv(folder, env),
+		env: n8nEnv(folder, { N8N_RUNNERS_BROKER_PORT: brokerPort, ...env }),
 		input,
 		timeoutMs,
 		quiet,

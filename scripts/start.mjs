@@ -11,6 +11,7 @@ import {
 	DEFAULT_USER_FOLDER,
 	REPO_DIR,
 	ensureN8n,
+	freePort,
 	installPackage,
 	spawnN8n,
 } from './n8n-runtime.mjs';
@@ -59,8 +60,11 @@ async function main() {
 	);
 	// Own process group: a Ctrl-C in the terminal reaches this script only, which forwards one
 	// signal. n8n handles SIGINT/SIGTERM once; a second one would kill it mid-shutdown.
+	// The task-runner broker (default 5679) gets a free port so that `n8n execute` in tests, or a
+	// second instance, can run beside this one.
+	const brokerPort = process.env.N8N_RUNNERS_BROKER_PORT || String(await freePort());
 	const child = spawnN8n(['start'], {
-		env: { N8N_PORT: String(port) },
+		env: { N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: brokerPort },
 		stdio: 'inherit',
 		detached: process.platform !== 'win32',
 	});

@@ -2,9 +2,11 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { requestOptions } from './actions/common.descriptions';
+import * as agent from './actions/agent';
+import * as call from './actions/call';
 import * as phone from './actions/phone';
 import { router } from './actions/router';
-import { searchAgentVersions, searchPhones } from './methods/listSearch';
+import { searchAgents, searchAgentVersions, searchCalls, searchPhones } from './methods/listSearch';
 
 export class Diga implements INodeType {
 	description: INodeTypeDescription = {
@@ -14,7 +16,7 @@ export class Diga implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Manage the phone numbers and voice-AI agents of your Diga project',
+		description: 'Manage the phone numbers, voice-AI agents and calls of your Diga project',
 		defaults: { name: 'Diga' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -26,15 +28,21 @@ export class Diga implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Phone', value: 'phone' }],
+				options: [
+					{ name: 'Agent', value: 'agent' },
+					{ name: 'Call', value: 'call' },
+					{ name: 'Phone', value: 'phone' },
+				],
 				default: 'phone',
 			},
 			...phone.description,
+			...agent.description,
+			...call.description,
 			requestOptions,
 		],
 	};
 
-	methods = { listSearch: { searchPhones, searchAgentVersions } };
+	methods = { listSearch: { searchAgents, searchAgentVersions, searchCalls, searchPhones } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

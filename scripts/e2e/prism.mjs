@@ -131,9 +131,13 @@ export async function startPrism(contractPath, { port, timeoutMs = 60_000, error
 	child.stderr.setEncoding('utf8').on('data', onData);
 
 	let exited = null;
+	// Do not leave Prism behind if the test process ends without stop().
+	const killOnExit = () => child.kill('SIGKILL');
+	process.once('exit', killOnExit);
 	const exitPromise = new Promise((resolve) => {
 		child.on('exit', (code, signal) => {
 			exited = { code, signal };
+			process.removeListener('exit', killOnExit);
 			resolve(exited);
 		});
 	});

@@ -15,24 +15,92 @@ function idMode(what: string) {
 	};
 }
 
-export const phoneLocator: INodeProperties = {
-	displayName: 'Phone',
-	name: 'phoneId',
+function listMode(what: string, method: string) {
+	return {
+		displayName: 'From List',
+		name: 'list',
+		type: 'list' as const,
+		placeholder: `Select ${what}...`,
+		typeOptions: { searchListMethod: method, searchable: true },
+	};
+}
+
+/** The phone picker. Make Call also takes the number itself, as Diga's `from_number` does. */
+export function phoneLocator(
+	displayName = 'Phone',
+	description = 'The Diga phone number to act on. Choose it from the list, or give its ID.',
+	acceptNumber = false,
+): INodeProperties {
+	const byNumber = {
+		displayName: 'By Number',
+		name: 'number',
+		type: 'string' as const,
+		placeholder: 'e.g. +34912345678',
+	};
+	return {
+		displayName,
+		name: 'phoneId',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description,
+		modes: [listMode('a phone', 'searchPhones'), idMode('phone'), ...(acceptNumber ? [byNumber] : [])],
+	};
+}
+
+export function agentLocator(description: string, required = true): INodeProperties {
+	return {
+		displayName: 'Agent',
+		name: 'agentId',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required,
+		description,
+		modes: [listMode('an agent', 'searchAgents'), idMode('agent')],
+	};
+}
+
+export const callLocator: INodeProperties = {
+	displayName: 'Call',
+	name: 'callId',
 	type: 'resourceLocator',
 	default: { mode: 'list', value: '' },
 	required: true,
-	description: 'The Diga phone number to act on. Choose it from the list, or give its ID.',
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			placeholder: 'Select a phone...',
-			typeOptions: { searchListMethod: 'searchPhones', searchable: true },
-		},
-		idMode('phone'),
-	],
+	description: 'The call to read. Choose one of the latest calls, or give its ID.',
+	modes: [listMode('a call', 'searchCalls'), idMode('call')],
 };
+
+/** Return All / Limit, as every Get Many has them. */
+export function returnAllFields(maxLimit: number): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			default: 50,
+			typeOptions: { minValue: 1, maxValue: maxLimit },
+			displayOptions: { show: { returnAll: [false] } },
+			description: 'Max number of results to return',
+		},
+	];
+}
+
+export function simplifyField(what: string): INodeProperties {
+	return {
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		description: `Whether to return a simplified version of the ${what} instead of the raw data`,
+	};
+}
 
 /** A picker of agent versions: Diga assigns versions, not agents, to a phone. */
 export function agentVersionLocator(name: string, displayName: string, description: string): INodeProperties {
@@ -42,16 +110,7 @@ export function agentVersionLocator(name: string, displayName: string, descripti
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		description,
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select an agent version...',
-				typeOptions: { searchListMethod: 'searchAgentVersions', searchable: true },
-			},
-			idMode('agent version'),
-		],
+		modes: [listMode('an agent version', 'searchAgentVersions'), idMode('agent version')],
 	};
 }
 

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
 
-import { uuid } from '../helpers/validation';
+import { e164, uuid } from '../helpers/validation';
 
 /** The value of a resource locator (or of a plain string set by an expression); undefined when absent. */
 export function locatorValue(parameter: unknown): unknown {
@@ -9,10 +9,25 @@ export function locatorValue(parameter: unknown): unknown {
 	return parameter;
 }
 
+const LOCATED = {
+	phoneId: { label: 'Phone', hint: 'Pick the phone from the list, or give its ID (a UUID) from Get Many Phones.' },
+	agentId: { label: 'Agent', hint: 'Pick the agent from the list, or give its ID (a UUID) from Get Many Agents.' },
+	callId: { label: 'Call', hint: 'Pick the call from the list, or give its ID (a UUID) from Get Many Calls.' },
+};
+
+/** The UUID a top-level resource locator points at. */
+export function locatedId(ctx: IExecuteFunctions, name: keyof typeof LOCATED, itemIndex: number): string {
+	const { label, hint } = LOCATED[name];
+	return uuid(locatorValue(ctx.getNodeParameter(name, itemIndex)), label, hint);
+}
+
 export function phoneIdOf(ctx: IExecuteFunctions, itemIndex: number): string {
-	return uuid(
-		locatorValue(ctx.getNodeParameter('phoneId', itemIndex)),
-		'Phone',
-		'Pick the phone from the list, or give its ID (a UUID) from Get Many Phones.',
-	);
+	return locatedId(ctx, 'phoneId', itemIndex);
+}
+
+/** A phone given as its ID or, in "By Number" mode, as its E.164 number (Diga's `from_number` takes both). */
+export function phoneIdOrNumber(ctx: IExecuteFunctions, itemIndex: number, label: string): string {
+	const locator = ctx.getNodeParameter('phoneId', itemIndex) as INodeParameterResourceLocator;
+	if (locator?.mode === 'number') return e164(locator.value, label);
+	return uuid(locatorValue(locator), label, 'Pick your number from the list, give its ID, or switch to By Number and give it in E.164 (e.g. +34912345678).');
 }

@@ -3,11 +3,17 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { InputError } from '../helpers/validation';
 import { DEFAULT_SETTINGS, digaClient, type DigaClient } from '../transport';
+import * as agent from './agent';
+import * as call from './call';
 import * as phone from './phone';
 
 type Operation = (this: IExecuteFunctions, itemIndex: number, diga: DigaClient) => Promise<IDataObject | IDataObject[]>;
 
-const resources: Record<string, Record<string, { execute: Operation }>> = { phone: phone.operations };
+const resources: Record<string, Record<string, { execute: Operation }>> = {
+	agent: agent.operations,
+	call: call.operations,
+	phone: phone.operations,
+};
 
 export const MAX_CONCURRENCY = 20;
 

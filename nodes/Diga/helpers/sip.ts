@@ -49,9 +49,15 @@ export function legacySipConfig(outbound: IDataObject): IDataObject {
 	return sipConfig;
 }
 
-export function inboundConfig(input: InboundInput): IDataObject | undefined {
+/**
+ * Diga's `inbound_config`. On Import an empty address list is left out (Diga then accepts all); on a
+ * partial update an added but empty list is sent as `[]`, which reopens the number to all senders.
+ */
+export function inboundConfig(input: InboundInput, partial = false): IDataObject | undefined {
 	const config: IDataObject = {};
 	if (isSet(input.mediaEncryption)) config.media_encryption = mediaEncryption(input.mediaEncryption, 'Inbound Media Encryption');
-	if (isSet(input.allowedAddresses)) config.allowed_addresses = allowedAddresses(input.allowedAddresses);
+	if (isSet(input.allowedAddresses) || (partial && input.allowedAddresses !== undefined)) {
+		config.allowed_addresses = allowedAddresses(input.allowedAddresses);
+	}
 	return Object.keys(config).length === 0 ? undefined : config;
 }

@@ -131,3 +131,11 @@ export function mediaEncryption(value: unknown, parameter: string): MediaEncrypt
 	if ((MEDIA_ENCRYPTION as readonly unknown[]).includes(value)) return value as MediaEncryption;
 	throw new InputError(parameter, `${show(value)} is not a media encryption setting`, `Use one of: ${MEDIA_ENCRYPTION.join(', ')}.`);
 }
+
+/** A date from a date field or an expression, as the ISO 8601 timestamp Diga's filters take. */
+export function dateTime(value: unknown, parameter: string): string {
+	const hint = 'Pick a date, or give one in ISO 8601 (e.g. 2026-01-31T18:00:00Z).';
+	const date = value instanceof Date ? value : new Date(requiredText(value, parameter, hint));
+	if (Number.isNaN(date.getTime())) throw new InputError(parameter, `${show(value)} is not a date`, hint);
+	return date.toISOString();
+}

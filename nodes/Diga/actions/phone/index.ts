@@ -1,9 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as get from './get.operation';
+import * as getAll from './getAll.operation';
 import * as importPhone from './import.operation';
+import * as release from './release.operation';
 import * as update from './update.operation';
+import * as updateSipConfig from './updateSipConfig.operation';
 
-export const operations = { import: importPhone, update };
+export const operations = { get, getAll, import: importPhone, release, update, updateSipConfig };
 
 export const description: INodeProperties[] = [
 	{
@@ -14,10 +18,28 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['phone'] } },
 		options: [
 			{
+				name: 'Get',
+				value: 'get',
+				description: 'Read one of your numbers: its status, nickname and assigned agents',
+				action: 'Get a phone number',
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'List your numbers, filtered by status, agent or assignment date',
+				action: 'Get many phone numbers',
+			},
+			{
 				name: 'Import',
 				value: 'import',
 				description: 'Bring your own number into Diga over your SIP trunk',
 				action: 'Import a phone number',
+			},
+			{
+				name: 'Release',
+				value: 'release',
+				description: 'Give a number up: bought numbers leave at the end of the billing cycle, imported ones at once',
+				action: 'Release a phone number',
 			},
 			{
 				name: 'Update',
@@ -25,9 +47,19 @@ export const description: INodeProperties[] = [
 				description: 'Rename a number or choose the agents that answer and place its calls',
 				action: 'Update a phone number',
 			},
+			{
+				name: 'Update SIP Config',
+				value: 'updateSipConfig',
+				description: 'Change the SIP trunk settings of an imported number',
+				action: 'Update the SIP config of a phone number',
+			},
 		],
 		default: 'import',
 	},
 	...importPhone.description,
 	...update.description,
+	...get.description,
+	...getAll.description,
+	...release.description,
+	...updateSipConfig.description,
 ];

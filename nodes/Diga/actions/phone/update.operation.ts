@@ -9,7 +9,7 @@ import { locatorValue, phoneIdOf } from '../locators';
 const VERSION_HINT = 'Pick an agent version from the list, or give a version ID (a UUID) from Get Many Agents.';
 
 const properties: INodeProperties[] = [
-	phoneLocator,
+	phoneLocator(),
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',

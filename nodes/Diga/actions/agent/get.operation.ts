@@ -1,0 +1,27 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { simplify, SIMPLE_FIELDS } from '../../helpers/simplify';
+import { uuid } from '../../helpers/validation';
+import type { DigaClient } from '../../transport';
+import { agentLocator, agentVersionLocator, simplifyField } from '../common.descriptions';
+import { locatedId, locatorValue } from '../locators';
+
+const properties: INodeProperties[] = [
+	agentLocator('The agent to read. Choose it from the list, or give its ID.'),
+	agentVersionLocator('versionId', 'Version', 'Read this version of the agent. Leave empty for its current draft.'),
+	simplifyField('agent'),
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['agent'], operation: ['get'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, diga: DigaClient): Promise<IDataObject> {
+	const agentId = locatedId(this, 'agentId', itemIndex);
+	const version = locatorValue(this.getNodeParameter('versionId', itemIndex, ''));
+	const qs: IDataObject = {};
+	if (version !== undefined && version !== '') {
+		qs.version_id = uuid(version, 'Version', 'Pick a version from the list, or give a version ID from Get Many Agents.');
+	}
+	const agent = await diga.request({ method: 'GET', path: `/v1/agent/${agentId}`, qs });
+	return this.getNodeParameter('simplify', itemIndex) ? simplify(agent, SIMPLE_FIELDS.agent) : agent;
+}

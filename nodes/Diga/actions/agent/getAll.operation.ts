@@ -1,0 +1,55 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { agentsWithVersions, type AgentWithVersions } from '../../helpers/agents';
+import type { DigaClient } from '../../transport';
+import { returnAllFields } from '../common.descriptions';
+
+const properties: INodeProperties[] = [
+	...returnAllFields(1000),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Published Only',
+				name: 'publishedOnly',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to keep only published versions, and only agents that have one',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['agent'], operation: ['getAll'] } }, properties);
+
+/** One record per agent: its ID and name, and its versions with the IDs Update Phone and Make Call take. */
+export function agentRecords(agents: AgentWithVersions[], publishedOnly: boolean, limit: number): IDataObject[] {
+	return agents
+		.map((agent) => ({
+			agent_id: agent.agent_id,
+			name: agent.name ?? null,
+			versions: agent.versions
+				.filter((version) => !publishedOnly || version.is_published)
+				.map((version) => ({
+					version_id: version.version_id,
+					version_name: version.version_name ?? null,
+					version_number: version.version_number ?? null,
+					is_published: version.is_published ?? false,
+					is_draft: version.is_draft ?? false,
+				})),
+		}))
+		.filter((agent) => !publishedOnly || agent.versions.length > 0)
+		.slice(0, limit);
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, diga: DigaClient): Promise<IDataObject[]> {
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
+	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex) as number);
+	return agentRecords(await agentsWithVersions(diga, this.getNode()), filters.publishedOnly === true, limit);
+}

@@ -1,0 +1,19 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import type { DigaClient } from '../../transport';
+import { callLocator } from '../common.descriptions';
+import { locatedId } from '../locators';
+
+/** The largest page Diga serves for messages. */
+export const MESSAGE_PAGE_SIZE = 1000;
+
+const properties: INodeProperties[] = [callLocator];
+
+export const description = updateDisplayOptions({ show: { resource: ['call'], operation: ['getTranscript'] } }, properties);
+
+/** One item per message, oldest first; a call without messages gives no items. */
+export async function execute(this: IExecuteFunctions, itemIndex: number, diga: DigaClient): Promise<IDataObject[]> {
+	const callId = locatedId(this, 'callId', itemIndex);
+	return await diga.requestAll({ method: 'GET', path: `/v1/call/${callId}/message`, qs: { order: 'asc' } }, MESSAGE_PAGE_SIZE);
+}

@@ -1,0 +1,49 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as get from './get.operation';
+import * as getAll from './getAll.operation';
+import * as getTranscript from './getTranscript.operation';
+import * as make from './make.operation';
+
+export const operations = { get, getAll, getTranscript, make };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['call'] } },
+		options: [
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Read one call: status, duration, outcome and recording',
+				action: 'Get a call',
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'List calls, filtered by agent, phone, status, type or date',
+				action: 'Get many calls',
+			},
+			{
+				name: 'Get Transcript',
+				value: 'getTranscript',
+				description: 'Read every message of a call, oldest first',
+				action: 'Get the transcript of a call',
+			},
+			{
+				name: 'Make',
+				value: 'make',
+				description: 'Have an agent call a number from one of your Diga numbers',
+				action: 'Make a call',
+			},
+		],
+		default: 'make',
+	},
+	...make.description,
+	...get.description,
+	...getAll.description,
+	...getTranscript.description,
+];

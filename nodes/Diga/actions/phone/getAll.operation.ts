@@ -1,0 +1,86 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { simplify, SIMPLE_FIELDS } from '../../helpers/simplify';
+import { dateTime, uuid } from '../../helpers/validation';
+import type { DigaClient } from '../../transport';
+import { agentLocator, returnAllFields, simplifyField } from '../common.descriptions';
+import { locatorValue } from '../locators';
+
+/** The largest page Diga serves for phones. */
+export const PHONE_PAGE_SIZE = 100;
+
+const agentFilter = (name: string, displayName: string, description: string): INodeProperties => ({
+	...agentLocator(description, false),
+	name,
+	displayName,
+});
+
+const properties: INodeProperties[] = [
+	...returnAllFields(1000),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Assigned From',
+				name: 'assignedFrom',
+				type: 'dateTime',
+				default: '',
+				description: 'Only numbers assigned at or after this moment',
+			},
+			{
+				displayName: 'Assigned To',
+				name: 'assignedTo',
+				type: 'dateTime',
+				default: '',
+				description: 'Only numbers assigned at or before this moment',
+			},
+			agentFilter('inboundAgentId', 'Inbound Agent', 'Only numbers whose calls this agent answers'),
+			agentFilter('outboundAgentId', 'Outbound Agent', 'Only numbers this agent places calls from'),
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				default: 'assigned',
+				options: [
+					{ name: 'Assigned', value: 'assigned' },
+					{ name: 'Finished', value: 'finished' },
+					{ name: 'Pending Verification', value: 'pending_verification' },
+					{ name: 'Released', value: 'released' },
+					{ name: 'Reserved', value: 'reserved' },
+				],
+				description: 'Only numbers in this state',
+			},
+		],
+	},
+	simplifyField('phones'),
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['phone'], operation: ['getAll'] } }, properties);
+
+const AGENT_HINT = 'Pick the agent from the list, or give its ID (a UUID) from Get Many Agents.';
+
+/** Diga's query for the filters the user set; nothing else is sent. */
+export function buildPhoneQuery(filters: IDataObject): IDataObject {
+	const qs: IDataObject = {};
+	if (filters.status) qs.status = filters.status;
+	const inbound = locatorValue(filters.inboundAgentId);
+	if (inbound !== undefined && inbound !== '') qs.inbound_agent_id = uuid(inbound, 'Inbound Agent', AGENT_HINT);
+	const outbound = locatorValue(filters.outboundAgentId);
+	if (outbound !== undefined && outbound !== '') qs.outbound_agent_id = uuid(outbound, 'Outbound Agent', AGENT_HINT);
+	if (filters.assignedFrom) qs.start_assigned_at = dateTime(filters.assignedFrom, 'Assigned From');
+	if (filters.assignedTo) qs.end_assigned_at = dateTime(filters.assignedTo, 'Assigned To');
+	return qs;
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, diga: DigaClient): Promise<IDataObject[]> {
+	const qs = buildPhoneQuery(this.getNodeParameter('filters', itemIndex, {}) as IDataObject);
+	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
+	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex) as number);
+	const phones = await diga.requestAll({ method: 'GET', path: '/v1/phone/', qs }, PHONE_PAGE_SIZE, limit);
+	return this.getNodeParameter('simplify', itemIndex) ? phones.map((phone) => simplify(phone, SIMPLE_FIELDS.phone)) : phones;
+}

@@ -1,0 +1,21 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import type { DigaClient } from '../../transport';
+import { phoneLocator } from '../common.descriptions';
+import { phoneIdOf } from '../locators';
+
+const properties: INodeProperties[] = [
+	phoneLocator(
+		'Phone',
+		'The number to release. A number bought through Diga leaves at the end of its billing cycle; an imported number leaves at once. Reserved numbers and numbers pending verification cannot be released.',
+	),
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['phone'], operation: ['release'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, diga: DigaClient): Promise<IDataObject> {
+	const id = phoneIdOf(this, itemIndex);
+	await diga.request({ method: 'DELETE', path: `/v1/phone/${id}` });
+	return { deleted: true, id };
+}
