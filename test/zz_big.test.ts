@@ -32,7 +32,7 @@ const IMPORT_PARAMETERS = [
 ];
 const UPDATE_PARAMETERS = ['Nickname', 'Inbound Agent', 'Outbound Agent', 'Update Fields'];
 
-const RUNS = { numRuns: 20000 };
+const RUNS = { numRuns: 30000 };
 
 // Well-formed shapes.
 const digits = (minLength: number, maxLength: number) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength, maxLength });
@@ -53,10 +53,10 @@ const ipOrCidr = fc.oneof(
 const encryption = fc.constantFrom(...MEDIA_ENCRYPTION);
 const padded = (valid: fc.Arbitrary<string>) =>
 	fc.tuple(fc.constantFrom('', ' ', '\t', '\n  '), valid, fc.constantFrom('', ' ', '\r\n')).map(([before, value, after]) => before + value + after);
-const addressList = (entry: fc.Arbitrary<unknown>) =>
+const addressList = (entry: fc.Arbitrary<string>) =>
 	fc.oneof(
 		fc.array(entry, { maxLength: 4 }),
-		fc.tuple(fc.array(entry.map(String), { maxLength: 4 }), fc.constantFrom(',', ', ', '\n', ' ,\n')).map(([entries, separator]) => entries.join(separator)),
+		fc.tuple(fc.array(entry, { maxLength: 4 }), fc.constantFrom(',', ', ', '\n', ' ,\n')).map(([entries, separator]) => entries.join(separator)),
 	);
 
 // Near misses and junk.
@@ -91,16 +91,20 @@ const mutated = (valid: fc.Arbitrary<string>) =>
 		const index = at % (value.length + 1);
 		return value.slice(0, index) + insert + value.slice(index);
 	});
-const junk = fc.oneof(tricky, fc.string(), fc.anything());
+const junkText = fc.oneof(tricky, fc.string());
+const junk = fc.oneof(junkText, fc.anything());
 
-/** Mostly the valid shape, often padded or slightly broken, sometimes anything at all. */
-const field = (valid: fc.Arbitrary<string>) =>
+/** Mostly the valid shape, often padded or slightly broken, sometimes any text. */
+const textField = (valid: fc.Arbitrary<string>) =>
 	fc.oneof(
 		{ arbitrary: valid, weight: 4 },
 		{ arbitrary: padded(valid), weight: 2 },
 		{ arbitrary: mutated(valid), weight: 2 },
-		{ arbitrary: junk, weight: 1 },
+		{ arbitrary: junkText, weight: 1 },
 	);
+/** As textField, and now and then any value an expression could produce. */
+const field = (valid: fc.Arbitrary<string>) =>
+	fc.oneof({ arbitrary: textField(valid), weight: 8 }, { arbitrary: fc.anything(), weight: 1 });
 const optional = <T>(value: fc.Arbitrary<T>) => fc.option(value, { nil: undefined });
 
 const mixedImport: fc.Arbitrary<ImportInput> = fc.record(
@@ -112,7 +116,8 @@ const mixedImport: fc.Arbitrary<ImportInput> = fc.record(
 				{
 					terminationUri: optional(field(termination)),
 					username: optional(fc.oneof(fc.string(), junk)),
-					password: optional(fc.oneof(fc.string(), junk)),
+					// Text only: a password that is not text is pinned by a failing test in helpers/sip.test.ts.
+					password: optional(fc.oneof(junkText, fc.double())),
 					mediaEncryption: optional(field(encryption)),
 				},
 				{ requiredKeys: [] },
@@ -122,7 +127,7 @@ const mixedImport: fc.Arbitrary<ImportInput> = fc.record(
 			fc.record(
 				{
 					mediaEncryption: optional(field(encryption)),
-					allowedAddresses: optional(fc.oneof(addressList(field(ipOrCidr)), junk)),
+					allowedAddresses: optional(fc.oneof(addressList(textField(ipOrCidr)), fc.array(junk, { maxLength: 3 }), junk)),
 				},
 				{ requiredKeys: [] },
 			),
@@ -220,7 +225,7 @@ describe('field names in errors', () => {
 });
 
 describe('validators on generated input', () => {
-	const anyText = fc.oneof(field(fc.oneof(e164Number, sipUser, termination, ipOrCidr, fc.uuid(), encryption)), junk);
+	const anyText = textField(fc.oneof(e164Number, sipUser, termination, ipOrCidr, fc.uuid(), encryption));
 	const parameter = 'Field';
 
 	test.each([
@@ -232,7 +237,7 @@ describe('validators on generated input', () => {
 		['mediaEncryption', (value: unknown) => mediaEncryption(value, parameter)],
 	])('%s accepts or throws an InputError naming the field', (_name, validate) => {
 		fc.assert(
-			fc.property(fc.oneof(anyText, addressList(anyText)), (value) => {
+			fc.property(fc.oneof(anyText, addressList(anyText), junk, fc.array(junk, { maxLength: 3 })), (value) => {
 				attempt(() => validate(value), [parameter]);
 			}),
 			RUNS,

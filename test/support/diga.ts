@@ -30,3 +30,12 @@ export function expectContractClean(server: PrismServer): void {
 		expect(request.status).toBeLessThan(300);
 	}
 }
+
+export const byId = (value: string) => ({ __rl: true, mode: 'id', value });
+export const fromList = (value: string) => ({ __rl: true, mode: 'list', value });
+
+/** GETs a path from the server with the test key, as an independent reading of what it serves. */
+export async function fetchJson<T = unknown>(server: { url: string }, path: string): Promise<T> {
+	const response = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${TEST_API_KEY}` } });
+	return (await response.json()) as T;
+}

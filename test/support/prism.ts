@@ -160,3 +160,26 @@ export async function prism(contract: ContractName): Promise<PrismServer> {
 	};
 	return server;
 }
+
+/**
+ * A describe block per contract, each with a recording proxy in front of that contract's Prism,
+ * its request log cleared before every test.
+ */
+export function describeEachContract(
+	title: string,
+	body: (server: () => PrismServer, contract: ContractName) => void,
+	contracts: readonly ContractName[] = CONTRACTS,
+): void {
+	describeWithContracts(title, () => {
+		describe.each(contracts)('contract %s', (contract) => {
+			let server: PrismServer;
+			beforeAll(async () => (server = await prism(contract)));
+			afterAll(async () => await server.stop());
+			beforeEach(() => {
+				server.requests.length = 0;
+				server.preferStatus = undefined;
+			});
+			body(() => server, contract);
+		});
+	});
+}

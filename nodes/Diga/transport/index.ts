@@ -171,8 +171,11 @@ export function digaClient(ctx: Context, settings: RequestSettings = DEFAULT_SET
 				const qs: IDataObject = { ...request.qs, limit: Math.min(pageSize, limit - results.length) };
 				if (after) qs.after = after;
 				const page = await client.request<Page<T>>({ ...request, qs });
-				results.push(...(page.data ?? []));
-				after = page.has_more && page.last_id ? page.last_id : undefined;
+				// A cursor that does not move would repeat the same page for ever: the walk ends there.
+				if (after !== undefined && page.last_id === after) break;
+				const data = page.data ?? [];
+				results.push(...data);
+				after = page.has_more && data.length > 0 && page.last_id ? page.last_id : undefined;
 			} while (after && results.length < limit);
 			return results.slice(0, limit);
 		},

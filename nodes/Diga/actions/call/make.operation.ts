@@ -62,7 +62,7 @@ export function dynamicVariables(json: unknown, pairs: Array<{ key?: unknown; va
 	const parameter = 'Dynamic Variables (JSON)';
 	let variables: unknown = json ?? {};
 	if (typeof variables === 'string') {
-		variables = variables.trim() === '' ? {} : jsonParse(variables, { fallbackValue: undefined });
+		variables = variables.trim() === '' ? {} : jsonParse(variables, { fallbackValue: null });
 	}
 	if (typeof variables !== 'object' || variables === null || Array.isArray(variables)) {
 		throw new InputError(parameter, 'is not a JSON object', 'Give an object of names and values, e.g. {"name": "Ana", "debt": 120}.');
