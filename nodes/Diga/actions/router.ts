@@ -2,14 +2,15 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { InputError } from '../helpers/validation';
-import { DEFAULT_SETTINGS, digaClient, type DigaClient } from '../transport';
+import { DEFAULT_SETTINGS, digaClient, type Send } from '../transport';
 import * as agent from './agent';
 import * as call from './call';
 import * as phone from './phone';
 
-type Operation = (this: IExecuteFunctions, itemIndex: number, diga: DigaClient) => Promise<IDataObject | IDataObject[]>;
+/** Reads and validates one item's parameters, and returns what is left to send. */
+type Prepare = (this: IExecuteFunctions, itemIndex: number) => Send;
 
-const resources: Record<string, Record<string, { execute: Operation }>> = {
+const resources: Record<string, Record<string, { prepare: Prepare }>> = {
 	agent: agent.operations,
 	call: call.operations,
 	phone: phone.operations,
@@ -58,25 +59,40 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		timeoutMs: Number(options.timeout ?? DEFAULT_SETTINGS.timeoutMs),
 		maxRetries: Number(options.maxRetries ?? DEFAULT_SETTINGS.maxRetries),
 	});
+	const continueOnFail = this.continueOnFail();
 	const results: INodeExecutionData[][] = new Array(items.length);
-	let failure: NodeApiError | NodeOperationError | undefined;
+	const errorItem = (error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData[] => [
+		{ json: { error: error.message, description: error.description ?? null }, pairedItem: { item: itemIndex } },
+	];
 
-	await forEachConcurrently(items.length, concurrency, async (itemIndex) => {
+	// Every item is read and validated before the first request, so bad input never leaves a batch half sent.
+	const prepared = items.map((_, itemIndex): Send | undefined => {
 		try {
-			const data = await handler.execute.call(this, itemIndex, diga);
-			results[itemIndex] = this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(data), {
+			return handler.prepare.call(this, itemIndex);
+		} catch (error) {
+			const nodeError = toNodeError(this, error, itemIndex);
+			if (!continueOnFail) throw nodeError;
+			results[itemIndex] = errorItem(nodeError, itemIndex);
+			return undefined;
+		}
+	});
+
+	let failure: NodeApiError | NodeOperationError | undefined;
+	await forEachConcurrently(items.length, concurrency, async (itemIndex) => {
+		const send = prepared[itemIndex];
+		if (!send) return true;
+		try {
+			results[itemIndex] = this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(await send(diga)), {
 				itemData: { item: itemIndex },
 			});
 		} catch (error) {
 			const nodeError = toNodeError(this, error, itemIndex);
-			if (!this.continueOnFail()) {
+			if (!continueOnFail) {
 				// Items run side by side: the first failure in input order is the one reported.
 				if (!failure || (failure.context.itemIndex as number) > itemIndex) failure = nodeError;
 				return false;
 			}
-			results[itemIndex] = [
-				{ json: { error: nodeError.message, description: nodeError.description ?? null }, pairedItem: { item: itemIndex } },
-			];
+			results[itemIndex] = errorItem(nodeError, itemIndex);
 		}
 		return true;
 	});

@@ -154,6 +154,9 @@ export interface DigaClient {
 	requestAll<T = IDataObject>(request: DigaRequest, pageSize: number, limit?: number): Promise<T[]>;
 }
 
+/** What an operation prepared for one item: everything validated, only the requests left to send. */
+export type Send = (diga: DigaClient) => Promise<IDataObject | IDataObject[]>;
+
 export function digaClient(ctx: Context, settings: RequestSettings = DEFAULT_SETTINGS): DigaClient {
 	let base: Promise<string> | undefined;
 	const url = async (path: string) => {

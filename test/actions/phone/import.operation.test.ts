@@ -119,6 +119,14 @@ describeWithContracts('Import Phone in n8n against Diga contracts', () => {
 			expect(server.requests).toHaveLength(0);
 		});
 
+		test('one bad item in a batch stops the run before any item is sent', async () => {
+			const { error } = await runAgainst(server, importPhone({ phoneNumber: '={{ $json.number }}' }), {
+				items: [{ number: '+34910000001' }, { number: '+34910000002' }, { number: '+34 91' }],
+			});
+			expect(error?.message).toMatch(/^Phone Number \(item 2\)/);
+			expect(server.requests).toHaveLength(0);
+		});
+
 		test('continue on fail: the bad item becomes an error item, the others go on', async () => {
 			const { output, error } = await runAgainst(server, importPhone({ phoneNumber: '={{ $json.number }}' }), {
 				items: [{ number: '+34910000001' }, { number: 'sip:broken' }, { number: '+34910000003' }],

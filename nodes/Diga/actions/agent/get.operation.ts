@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { simplify, SIMPLE_FIELDS } from '../../helpers/simplify';
 import { uuid } from '../../helpers/validation';
-import type { DigaClient } from '../../transport';
+import type { Send } from '../../transport';
 import { agentLocator, agentVersionLocator, simplifyField } from '../common.descriptions';
 import { locatedId, locatorValue } from '../locators';
 
@@ -15,13 +15,16 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['agent'], operation: ['get'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, diga: DigaClient): Promise<IDataObject> {
+export function prepare(this: IExecuteFunctions, itemIndex: number): Send {
 	const agentId = locatedId(this, 'agentId', itemIndex);
 	const version = locatorValue(this.getNodeParameter('versionId', itemIndex, ''));
 	const qs: IDataObject = {};
 	if (version !== undefined && version !== '') {
 		qs.version_id = uuid(version, 'Version', 'Pick a version from the list, or give a version ID from Get Many Agents.');
 	}
-	const agent = await diga.request({ method: 'GET', path: `/v1/agent/${agentId}`, qs });
-	return this.getNodeParameter('simplify', itemIndex) ? simplify(agent, SIMPLE_FIELDS.agent) : agent;
+	const simple = this.getNodeParameter('simplify', itemIndex) as boolean;
+	return async (diga) => {
+		const agent = await diga.request({ method: 'GET', path: `/v1/agent/${agentId}`, qs });
+		return simple ? simplify(agent, SIMPLE_FIELDS.agent) : agent;
+	};
 }

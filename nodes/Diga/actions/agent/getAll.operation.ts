@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { agentsWithVersions, type AgentWithVersions } from '../../helpers/agents';
-import type { DigaClient } from '../../transport';
+import type { Send } from '../../transport';
 import { returnAllFields } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
@@ -47,9 +47,10 @@ export function agentRecords(agents: AgentWithVersions[], publishedOnly: boolean
 		.slice(0, limit);
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, diga: DigaClient): Promise<IDataObject[]> {
+export function prepare(this: IExecuteFunctions, itemIndex: number): Send {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
 	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex) as number);
-	return agentRecords(await agentsWithVersions(diga, this.getNode()), filters.publishedOnly === true, limit);
+	const node = this.getNode();
+	return async (diga) => agentRecords(await agentsWithVersions(diga, node), filters.publishedOnly === true, limit);
 }

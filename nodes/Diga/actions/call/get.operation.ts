@@ -1,8 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { simplify, SIMPLE_FIELDS } from '../../helpers/simplify';
-import type { DigaClient } from '../../transport';
+import type { Send } from '../../transport';
 import { callLocator, simplifyField } from '../common.descriptions';
 import { locatedId } from '../locators';
 
@@ -10,7 +10,11 @@ const properties: INodeProperties[] = [callLocator, simplifyField('call')];
 
 export const description = updateDisplayOptions({ show: { resource: ['call'], operation: ['get'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, diga: DigaClient): Promise<IDataObject> {
-	const call = await diga.request({ method: 'GET', path: `/v1/call/${locatedId(this, 'callId', itemIndex)}` });
-	return this.getNodeParameter('simplify', itemIndex) ? simplify(call, SIMPLE_FIELDS.call) : call;
+export function prepare(this: IExecuteFunctions, itemIndex: number): Send {
+	const callId = locatedId(this, 'callId', itemIndex);
+	const simple = this.getNodeParameter('simplify', itemIndex) as boolean;
+	return async (diga) => {
+		const call = await diga.request({ method: 'GET', path: `/v1/call/${callId}` });
+		return simple ? simplify(call, SIMPLE_FIELDS.call) : call;
+	};
 }

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { simplify, SIMPLE_FIELDS } from '../../helpers/simplify';
 import { dateTime, uuid } from '../../helpers/validation';
-import type { DigaClient } from '../../transport';
+import type { Send } from '../../transport';
 import { agentLocator, phoneLocator, returnAllFields, simplifyField } from '../common.descriptions';
 import { locatorValue } from '../locators';
 
@@ -83,10 +83,13 @@ export function buildCallQuery(filters: IDataObject): IDataObject {
 	return qs;
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, diga: DigaClient): Promise<IDataObject[]> {
+export function prepare(this: IExecuteFunctions, itemIndex: number): Send {
 	const qs = buildCallQuery(this.getNodeParameter('filters', itemIndex, {}) as IDataObject);
 	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
 	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex) as number);
-	const calls = await diga.requestAll({ method: 'GET', path: '/v1/call/', qs }, CALL_PAGE_SIZE, limit);
-	return this.getNodeParameter('simplify', itemIndex) ? calls.map((call) => simplify(call, SIMPLE_FIELDS.call)) : calls;
+	const simple = this.getNodeParameter('simplify', itemIndex) as boolean;
+	return async (diga) => {
+		const calls = await diga.requestAll({ method: 'GET', path: '/v1/call/', qs }, CALL_PAGE_SIZE, limit);
+		return simple ? calls.map((call) => simplify(call, SIMPLE_FIELDS.call)) : calls;
+	};
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { DigaClient } from '../../transport';
+import type { Send } from '../../transport';
 import { callLocator } from '../common.descriptions';
 import { locatedId } from '../locators';
 
@@ -13,7 +13,8 @@ const properties: INodeProperties[] = [callLocator];
 export const description = updateDisplayOptions({ show: { resource: ['call'], operation: ['getTranscript'] } }, properties);
 
 /** One item per message, oldest first; a call without messages gives no items. */
-export async function execute(this: IExecuteFunctions, itemIndex: number, diga: DigaClient): Promise<IDataObject[]> {
+export function prepare(this: IExecuteFunctions, itemIndex: number): Send {
 	const callId = locatedId(this, 'callId', itemIndex);
-	return await diga.requestAll({ method: 'GET', path: `/v1/call/${callId}/message`, qs: { order: 'asc' } }, MESSAGE_PAGE_SIZE);
+	return async (diga) =>
+		await diga.requestAll<IDataObject>({ method: 'GET', path: `/v1/call/${callId}/message`, qs: { order: 'asc' } }, MESSAGE_PAGE_SIZE);
 }

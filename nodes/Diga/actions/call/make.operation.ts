@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { jsonParse, updateDisplayOptions } from 'n8n-workflow';
 
 import { e164, InputError, uuid } from '../../helpers/validation';
-import type { DigaClient } from '../../transport';
+import type { Send } from '../../transport';
 import { agentVersionLocator, phoneLocator } from '../common.descriptions';
 import { locatorValue, phoneIdOrNumber } from '../locators';
 
@@ -76,7 +76,7 @@ export function dynamicVariables(json: unknown, pairs: Array<{ key?: unknown; va
 	return Object.keys(merged).length > 0 ? merged : undefined;
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, diga: DigaClient): Promise<IDataObject> {
+export function prepare(this: IExecuteFunctions, itemIndex: number): Send {
 	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const body: IDataObject = {
 		from_number: phoneIdOrNumber(this, itemIndex, 'From Phone'),
@@ -89,5 +89,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, diga: 
 	const pairs = ((additional.variables as IDataObject | undefined)?.variable ?? []) as Array<{ key?: unknown; value?: unknown }>;
 	const variables = dynamicVariables(additional.variablesJson, pairs);
 	if (variables) body.dynamic_variables = variables;
-	return await diga.request({ method: 'POST', path: '/v1/call/', body, createsResource: true });
+	return async (diga) => await diga.request({ method: 'POST', path: '/v1/call/', body, createsResource: true });
 }

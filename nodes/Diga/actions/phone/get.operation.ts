@@ -1,8 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { simplify, SIMPLE_FIELDS } from '../../helpers/simplify';
-import type { DigaClient } from '../../transport';
+import type { Send } from '../../transport';
 import { phoneLocator, simplifyField } from '../common.descriptions';
 import { phoneIdOf } from '../locators';
 
@@ -10,7 +10,11 @@ const properties: INodeProperties[] = [phoneLocator('Phone', 'The number to read
 
 export const description = updateDisplayOptions({ show: { resource: ['phone'], operation: ['get'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, diga: DigaClient): Promise<IDataObject> {
-	const phone = await diga.request({ method: 'GET', path: `/v1/phone/${phoneIdOf(this, itemIndex)}` });
-	return this.getNodeParameter('simplify', itemIndex) ? simplify(phone, SIMPLE_FIELDS.phone) : phone;
+export function prepare(this: IExecuteFunctions, itemIndex: number): Send {
+	const phoneId = phoneIdOf(this, itemIndex);
+	const simple = this.getNodeParameter('simplify', itemIndex) as boolean;
+	return async (diga) => {
+		const phone = await diga.request({ method: 'GET', path: `/v1/phone/${phoneId}` });
+		return simple ? simplify(phone, SIMPLE_FIELDS.phone) : phone;
+	};
 }

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { simplify, SIMPLE_FIELDS } from '../../helpers/simplify';
 import { dateTime, uuid } from '../../helpers/validation';
-import type { DigaClient } from '../../transport';
+import type { Send } from '../../transport';
 import { agentLocator, returnAllFields, simplifyField } from '../common.descriptions';
 import { locatorValue } from '../locators';
 
@@ -77,10 +77,13 @@ export function buildPhoneQuery(filters: IDataObject): IDataObject {
 	return qs;
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, diga: DigaClient): Promise<IDataObject[]> {
+export function prepare(this: IExecuteFunctions, itemIndex: number): Send {
 	const qs = buildPhoneQuery(this.getNodeParameter('filters', itemIndex, {}) as IDataObject);
 	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
 	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex) as number);
-	const phones = await diga.requestAll({ method: 'GET', path: '/v1/phone/', qs }, PHONE_PAGE_SIZE, limit);
-	return this.getNodeParameter('simplify', itemIndex) ? phones.map((phone) => simplify(phone, SIMPLE_FIELDS.phone)) : phones;
+	const simple = this.getNodeParameter('simplify', itemIndex) as boolean;
+	return async (diga) => {
+		const phones = await diga.requestAll({ method: 'GET', path: '/v1/phone/', qs }, PHONE_PAGE_SIZE, limit);
+		return simple ? phones.map((phone) => simplify(phone, SIMPLE_FIELDS.phone)) : phones;
+	};
 }

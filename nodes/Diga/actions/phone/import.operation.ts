@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { inboundConfig, legacySipConfig, outboundConfig, type InboundInput, type OutboundInput } from '../../helpers/sip';
 import { phoneNumber, text } from '../../helpers/validation';
-import type { DigaClient } from '../../transport';
+import type { Send } from '../../transport';
 import { inboundSettings, outboundSettings } from './sip.descriptions';
 
 const properties: INodeProperties[] = [
@@ -64,7 +64,7 @@ export function buildImportBody(input: ImportInput): IDataObject {
 	return body;
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, diga: DigaClient): Promise<IDataObject> {
+export function prepare(this: IExecuteFunctions, itemIndex: number): Send {
 	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const body = buildImportBody({
 		phoneNumber: this.getNodeParameter('phoneNumber', itemIndex),
@@ -72,5 +72,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, diga: 
 		outbound: this.getNodeParameter('outbound', itemIndex, {}) as OutboundInput,
 		inbound: this.getNodeParameter('inbound', itemIndex, {}) as InboundInput,
 	});
-	return await diga.request({ method: 'POST', path: '/v1/phone/import', body, createsResource: true });
+	return async (diga) => await diga.request({ method: 'POST', path: '/v1/phone/import', body, createsResource: true });
 }

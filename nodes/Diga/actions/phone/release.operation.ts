@@ -1,7 +1,7 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { DigaClient } from '../../transport';
+import type { Send } from '../../transport';
 import { phoneLocator } from '../common.descriptions';
 import { phoneIdOf } from '../locators';
 
@@ -14,8 +14,10 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['phone'], operation: ['release'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, diga: DigaClient): Promise<IDataObject> {
+export function prepare(this: IExecuteFunctions, itemIndex: number): Send {
 	const id = phoneIdOf(this, itemIndex);
-	await diga.request({ method: 'DELETE', path: `/v1/phone/${id}` });
-	return { deleted: true, id };
+	return async (diga) => {
+		await diga.request({ method: 'DELETE', path: `/v1/phone/${id}` });
+		return { deleted: true, id };
+	};
 }

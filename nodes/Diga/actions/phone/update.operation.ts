@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { InputError, requiredText, uuid } from '../../helpers/validation';
-import type { DigaClient } from '../../transport';
+import type { Send } from '../../transport';
 import { agentVersionLocator, phoneLocator } from '../common.descriptions';
 import { locatorValue, phoneIdOf } from '../locators';
 
@@ -92,7 +92,7 @@ export function buildUpdateBody(input: UpdateInput): IDataObject {
 	return body;
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, diga: DigaClient): Promise<IDataObject> {
+export function prepare(this: IExecuteFunctions, itemIndex: number): Send {
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const body = buildUpdateBody({
 		nickname: fields.nickname,
@@ -102,5 +102,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, diga: 
 		unassignOutbound: fields.unassignOutbound === true,
 	});
 	const phoneId = phoneIdOf(this, itemIndex);
-	return await diga.request({ method: 'PATCH', path: `/v1/phone/${phoneId}`, body });
+	return async (diga) => await diga.request({ method: 'PATCH', path: `/v1/phone/${phoneId}`, body });
 }

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { inboundConfig, outboundConfig, type InboundInput, type OutboundInput } from '../../helpers/sip';
 import { InputError } from '../../helpers/validation';
-import type { DigaClient } from '../../transport';
+import type { Send } from '../../transport';
 import { phoneLocator } from '../common.descriptions';
 import { phoneIdOf } from '../locators';
 import { inboundSettings, outboundSettings } from './sip.descriptions';
@@ -29,10 +29,11 @@ export function buildSipConfigBody(outbound: OutboundInput, inbound: InboundInpu
 	return body;
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, diga: DigaClient): Promise<IDataObject> {
+export function prepare(this: IExecuteFunctions, itemIndex: number): Send {
 	const body = buildSipConfigBody(
 		this.getNodeParameter('outbound', itemIndex, {}) as OutboundInput,
 		this.getNodeParameter('inbound', itemIndex, {}) as InboundInput,
 	);
-	return await diga.request({ method: 'PATCH', path: `/v1/phone/${phoneIdOf(this, itemIndex)}/sip-config`, body });
+	const phoneId = phoneIdOf(this, itemIndex);
+	return async (diga) => await diga.request({ method: 'PATCH', path: `/v1/phone/${phoneId}/sip-config`, body });
 }
