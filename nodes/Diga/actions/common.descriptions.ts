@@ -155,3 +155,23 @@ export const requestOptions: INodeProperties = {
 		},
 	],
 };
+
+/** A From / To pair of date filters on one of Diga's timestamps. */
+export function dateRangeFilters(label: string, name: string, what: string): INodeProperties[] {
+	return [
+		{
+			displayName: `${label} From`,
+			name: `${name}From`,
+			type: 'dateTime',
+			default: '',
+			description: `Only ${what} at or after this moment`,
+		},
+		{
+			displayName: `${label} To`,
+			name: `${name}To`,
+			type: 'dateTime',
+			default: '',
+			description: `Only ${what} at or before this moment`,
+		},
+	];
+}

@@ -5,7 +5,7 @@ import { simplify, SIMPLE_FIELDS } from '../../helpers/simplify';
 import { uuid } from '../../helpers/validation';
 import type { Send } from '../../transport';
 import { agentLocator, agentVersionLocator, simplifyField } from '../common.descriptions';
-import { locatedId, locatorValue } from '../locators';
+import { locatedId, locatorValue } from '../parameters';
 
 const properties: INodeProperties[] = [
 	agentLocator('The agent to read. Choose it from the list, or give its ID.'),

@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { agentsWithVersions, type AgentWithVersions } from '../../helpers/agents';
 import type { Send } from '../../transport';
 import { returnAllFields } from '../common.descriptions';
+import { limitOf } from '../parameters';
 
 const properties: INodeProperties[] = [
 	...returnAllFields(1000),
@@ -49,8 +50,7 @@ export function agentRecords(agents: AgentWithVersions[], publishedOnly: boolean
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): Send {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex) as number);
+	const limit = limitOf(this, itemIndex);
 	const node = this.getNode();
 	return async (diga) => agentRecords(await agentsWithVersions(diga, node), filters.publishedOnly === true, limit);
 }

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { simplify, SIMPLE_FIELDS } from '../../helpers/simplify';
 import type { Send } from '../../transport';
 import { callLocator, simplifyField } from '../common.descriptions';
-import { locatedId } from '../locators';
+import { locatedId } from '../parameters';
 
 const properties: INodeProperties[] = [callLocator, simplifyField('call')];
 

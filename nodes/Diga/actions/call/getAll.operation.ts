@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { simplify, SIMPLE_FIELDS } from '../../helpers/simplify';
+import { SIMPLE_FIELDS } from '../../helpers/simplify';
 import { dateTime, uuid } from '../../helpers/validation';
 import type { Send } from '../../transport';
-import { agentLocator, phoneLocator, returnAllFields, simplifyField } from '../common.descriptions';
-import { locatorValue } from '../locators';
+import { agentLocator, dateRangeFilters, phoneLocator, returnAllFields, simplifyField } from '../common.descriptions';
+import { listSend, locatorValue } from '../parameters';
 
 /** The largest page Diga serves for calls. */
 export const CALL_PAGE_SIZE = 1000;
@@ -20,20 +20,7 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			{ ...agentLocator('Only calls handled by this agent', false) },
-			{
-				displayName: 'Created From',
-				name: 'createdFrom',
-				type: 'dateTime',
-				default: '',
-				description: 'Only calls created at or after this moment',
-			},
-			{
-				displayName: 'Created To',
-				name: 'createdTo',
-				type: 'dateTime',
-				default: '',
-				description: 'Only calls created at or before this moment',
-			},
+			...dateRangeFilters('Created', 'created', 'calls created'),
 			{ ...phoneLocator('Phone', 'Only calls to or from this number'), required: false },
 			{
 				displayName: 'Status',
@@ -85,11 +72,5 @@ export function buildCallQuery(filters: IDataObject): IDataObject {
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): Send {
 	const qs = buildCallQuery(this.getNodeParameter('filters', itemIndex, {}) as IDataObject);
-	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex) as number);
-	const simple = this.getNodeParameter('simplify', itemIndex) as boolean;
-	return async (diga) => {
-		const calls = await diga.requestAll({ method: 'GET', path: '/v1/call/', qs }, CALL_PAGE_SIZE, limit);
-		return simple ? calls.map((call) => simplify(call, SIMPLE_FIELDS.call)) : calls;
-	};
+	return listSend(this, itemIndex, '/v1/call/', qs, CALL_PAGE_SIZE, SIMPLE_FIELDS.call);
 }

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { Send } from '../../transport';
 import { callLocator } from '../common.descriptions';
-import { locatedId } from '../locators';
+import { locatedId } from '../parameters';
 
 /** The largest page Diga serves for messages. */
 export const MESSAGE_PAGE_SIZE = 1000;

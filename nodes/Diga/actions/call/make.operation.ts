@@ -4,7 +4,7 @@ import { jsonParse, updateDisplayOptions } from 'n8n-workflow';
 import { e164, InputError, uuid } from '../../helpers/validation';
 import type { Send } from '../../transport';
 import { agentVersionLocator, phoneLocator } from '../common.descriptions';
-import { locatorValue, phoneIdOrNumber } from '../locators';
+import { locatorValue, phoneIdOrNumber } from '../parameters';
 
 const properties: INodeProperties[] = [
 	phoneLocator('From Phone', 'Your Diga number the call is placed from: from the list, by ID, or by its E.164 number', true),

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { simplify, SIMPLE_FIELDS } from '../../helpers/simplify';
 import type { Send } from '../../transport';
 import { phoneLocator, simplifyField } from '../common.descriptions';
-import { phoneIdOf } from '../locators';
+import { phoneIdOf } from '../parameters';
 
 const properties: INodeProperties[] = [phoneLocator('Phone', 'The number to read. Choose it from the list, or give its ID.'), simplifyField('phone')];
 

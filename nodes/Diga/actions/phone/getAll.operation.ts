@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { simplify, SIMPLE_FIELDS } from '../../helpers/simplify';
+import { SIMPLE_FIELDS } from '../../helpers/simplify';
 import { dateTime, uuid } from '../../helpers/validation';
 import type { Send } from '../../transport';
-import { agentLocator, returnAllFields, simplifyField } from '../common.descriptions';
-import { locatorValue } from '../locators';
+import { agentLocator, dateRangeFilters, returnAllFields, simplifyField } from '../common.descriptions';
+import { listSend, locatorValue } from '../parameters';
 
 /** The largest page Diga serves for phones. */
 export const PHONE_PAGE_SIZE = 100;
@@ -25,20 +25,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add filter',
 		default: {},
 		options: [
-			{
-				displayName: 'Assigned From',
-				name: 'assignedFrom',
-				type: 'dateTime',
-				default: '',
-				description: 'Only numbers assigned at or after this moment',
-			},
-			{
-				displayName: 'Assigned To',
-				name: 'assignedTo',
-				type: 'dateTime',
-				default: '',
-				description: 'Only numbers assigned at or before this moment',
-			},
+			...dateRangeFilters('Assigned', 'assigned', 'numbers assigned'),
 			agentFilter('inboundAgentId', 'Inbound Agent', 'Only numbers whose calls this agent answers'),
 			agentFilter('outboundAgentId', 'Outbound Agent', 'Only numbers this agent places calls from'),
 			{
@@ -79,11 +66,5 @@ export function buildPhoneQuery(filters: IDataObject): IDataObject {
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): Send {
 	const qs = buildPhoneQuery(this.getNodeParameter('filters', itemIndex, {}) as IDataObject);
-	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex) as number);
-	const simple = this.getNodeParameter('simplify', itemIndex) as boolean;
-	return async (diga) => {
-		const phones = await diga.requestAll({ method: 'GET', path: '/v1/phone/', qs }, PHONE_PAGE_SIZE, limit);
-		return simple ? phones.map((phone) => simplify(phone, SIMPLE_FIELDS.phone)) : phones;
-	};
+	return listSend(this, itemIndex, '/v1/phone/', qs, PHONE_PAGE_SIZE, SIMPLE_FIELDS.phone);
 }

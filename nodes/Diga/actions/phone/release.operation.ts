@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { Send } from '../../transport';
 import { phoneLocator } from '../common.descriptions';
-import { phoneIdOf } from '../locators';
+import { phoneIdOf } from '../parameters';
 
 const properties: INodeProperties[] = [
 	phoneLocator(

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { InputError, requiredText, uuid } from '../../helpers/validation';
 import type { Send } from '../../transport';
 import { agentVersionLocator, phoneLocator } from '../common.descriptions';
-import { locatorValue, phoneIdOf } from '../locators';
+import { locatorValue, phoneIdOf } from '../parameters';
 
 const VERSION_HINT = 'Pick an agent version from the list, or give a version ID (a UUID) from Get Many Agents.';
 

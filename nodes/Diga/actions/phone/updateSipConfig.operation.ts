@@ -5,7 +5,7 @@ import { inboundConfig, outboundConfig, type InboundInput, type OutboundInput } 
 import { InputError } from '../../helpers/validation';
 import type { Send } from '../../transport';
 import { phoneLocator } from '../common.descriptions';
-import { phoneIdOf } from '../locators';
+import { phoneIdOf } from '../parameters';
 import { inboundSettings, outboundSettings } from './sip.descriptions';
 
 const properties: INodeProperties[] = [

@@ -1,6 +1,8 @@
-import type { IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
 
+import { simplify } from '../helpers/simplify';
 import { e164, uuid } from '../helpers/validation';
+import type { Send } from '../transport';
 
 /** The value of a resource locator (or of a plain string set by an expression); undefined when absent. */
 export function locatorValue(parameter: unknown): unknown {
@@ -30,4 +32,19 @@ export function phoneIdOrNumber(ctx: IExecuteFunctions, itemIndex: number, label
 	const locator = ctx.getNodeParameter('phoneId', itemIndex) as INodeParameterResourceLocator;
 	if (locator?.mode === 'number') return e164(locator.value, label);
 	return uuid(locatorValue(locator), label, 'Pick your number from the list, give its ID, or switch to By Number and give it in E.164 (e.g. +34912345678).');
+}
+
+/** Return All / Limit as one number: Infinity when Return All is on. */
+export function limitOf(ctx: IExecuteFunctions, itemIndex: number): number {
+	return ctx.getNodeParameter('returnAll', itemIndex) ? Infinity : (ctx.getNodeParameter('limit', itemIndex) as number);
+}
+
+/** A Get Many: the list walked up to the limit, each record simplified when Simplify is on. */
+export function listSend(ctx: IExecuteFunctions, itemIndex: number, path: string, qs: IDataObject, pageSize: number, simpleFields: readonly string[]): Send {
+	const limit = limitOf(ctx, itemIndex);
+	const simple = ctx.getNodeParameter('simplify', itemIndex) as boolean;
+	return async (diga) => {
+		const records = await diga.requestAll({ method: 'GET', path, qs }, pageSize, limit);
+		return simple ? records.map((record) => simplify(record, simpleFields)) : records;
+	};
 }
