@@ -1,5 +1,5 @@
 /**
- * Generated input, half well-formed and half junk: the node either builds a body Diga's contracts
+ * Generated input, well-formed shapes mixed with junk: the node either builds a body Diga's contracts
  * accept or refuses with an InputError naming a field the user can find on the form.
  */
 import fc from 'fast-check';
@@ -19,13 +19,14 @@ import {
 	terminationUri,
 	uuid,
 } from '../nodes/Diga/helpers/validation';
-import { CONTRACTS, describeIfContracts, requestBodyValidator } from './support/contracts';
+import { CONTRACTS, describeWithContracts, requestBodyValidator } from './support/contracts';
 
 const IMPORT_PARAMETERS = [
 	'Phone Number',
 	'Nickname',
 	'Termination URI',
 	'Username',
+	'Password',
 	'Outbound Media Encryption',
 	'Inbound Media Encryption',
 	'Allowed Addresses',
@@ -293,7 +294,7 @@ describe('builders on generated input', () => {
 	});
 });
 
-describeIfContracts("built bodies against both of Diga's contracts", () => {
+describeWithContracts("built bodies against both of Diga's contracts", () => {
 	const validators = (method: string, path: string) =>
 		CONTRACTS.map((contract) => ({ name: contract.name, validate: requestBodyValidator(contract, method, path) }));
 

@@ -4,7 +4,7 @@ import { Workflow } from 'n8n-workflow';
 import { DigaApi } from '../../credentials/DigaApi.credentials';
 import { TEST_API_KEY } from '../support/diga';
 import { startFakeDiga, type FakeDiga } from '../support/fake-diga';
-import { CONTRACTS, describeWithContracts, prism, type PrismServer } from '../support/prism';
+import { describeEachContract } from '../support/prism';
 
 /**
  * What n8n's "Test" button does with the credential's declaration: resolve the test request's
@@ -26,24 +26,19 @@ async function testCredential(credential: ICredentialType, data: { apiKey: strin
 	return { status: response.status, message: rule && 'message' in rule.properties ? rule.properties.message : undefined };
 }
 
-describeWithContracts('credential test against Diga contracts', () => {
-	describe.each(CONTRACTS)('contract %s', (contract) => {
-		let server: PrismServer;
-		beforeAll(async () => (server = await prism(contract)));
-		afterAll(async () => await server.stop());
+describeEachContract('credential test against Diga contracts', (server) => {
 
-		test('a key Diga accepts passes, with the bearer header on GET /v1/phone/?limit=1', async () => {
-			const result = await testCredential(new DigaApi(), { apiKey: TEST_API_KEY, baseUrl: `${server.url}/` });
-			expect(result.status).toBe(200);
-			const [request] = server.requests;
-			expect([request.method, request.path, request.query.get('limit'), request.headers.authorization, request.violations]).toEqual([
-				'GET',
-				'/v1/phone/',
-				'1',
-				`Bearer ${TEST_API_KEY}`,
-				[],
-			]);
-		});
+	test('a key Diga accepts passes, with the bearer header on GET /v1/phone/?limit=1', async () => {
+		const result = await testCredential(new DigaApi(), { apiKey: TEST_API_KEY, baseUrl: `${server().url}/` });
+		expect(result.status).toBe(200);
+		const [request] = server().requests;
+		expect([request.method, request.path, request.query.get('limit'), request.headers.authorization, request.violations]).toEqual([
+			'GET',
+			'/v1/phone/',
+			'1',
+			`Bearer ${TEST_API_KEY}`,
+			[],
+		]);
 	});
 });
 

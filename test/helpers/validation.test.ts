@@ -2,6 +2,7 @@ import fc from 'fast-check';
 
 import {
 	allowedAddresses,
+	dateTime,
 	e164,
 	isIpOrCidr,
 	mediaEncryption,
@@ -290,4 +291,24 @@ describe('mediaEncryption', () => {
 	test.each([[''], ['Allow'], [' allow'], ['enabled'], [undefined], [null], [1]])('rejects %j', (value) => {
 		expect(() => mediaEncryption(value, 'Inbound Media Encryption')).toThrow(rejectedAs('Inbound Media Encryption'));
 	});
+});
+
+describe('dateTime', () => {
+	test.each([
+		['2026-01-31T18:00:00Z', '2026-01-31T18:00:00.000Z'],
+		['2026-01-31T18:00:00.250Z', '2026-01-31T18:00:00.250Z'],
+		['2026-01-31T19:00:00+01:00', '2026-01-31T18:00:00.000Z'],
+		[' 2026-01-31T18:00:00Z ', '2026-01-31T18:00:00.000Z'],
+		['2026-01-31', '2026-01-31T00:00:00.000Z'],
+		[new Date(Date.UTC(2026, 0, 31, 18)), '2026-01-31T18:00:00.000Z'],
+	])('reads %j as %j', (input, expected) => {
+		expect(dateTime(input, 'Assigned From')).toBe(expected);
+	});
+
+	test.each([[''], ['  '], [undefined], ['yesterday'], ['2026-13-01'], ['2026-01-31T25:00:00Z'], [new Date(Number.NaN)], [{ date: '2026-01-31' }]])(
+		'rejects %j',
+		(input) => {
+			expect(() => dateTime(input, 'Assigned From')).toThrow(rejectedAs('Assigned From'));
+		},
+	);
 });

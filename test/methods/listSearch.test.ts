@@ -1,48 +1,37 @@
 import { listSearch } from '../support/engine';
-import { TEST_API_KEY } from '../support/diga';
+import { fetchJson, TEST_API_KEY } from '../support/diga';
 import { phoneRegister, startFakeDiga, type FakeDiga } from '../support/fake-diga';
-import { CONTRACTS, describeWithContracts, prism, type PrismServer } from '../support/prism';
+import { describeEachContract } from '../support/prism';
 
 const credentials = (server: { url: string }) => ({ apiKey: TEST_API_KEY, baseUrl: server.url });
 
-async function fetchJson(server: PrismServer, path: string): Promise<unknown> {
-	const response = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${TEST_API_KEY}` } });
-	return await response.json();
-}
+describeEachContract('pickers against Diga contracts', (server) => {
 
-describeWithContracts('pickers against Diga contracts', () => {
-	describe.each(CONTRACTS)('contract %s', (contract) => {
-		let server: PrismServer;
-		beforeAll(async () => (server = await prism(contract)));
-		afterAll(async () => await server.stop());
-		beforeEach(() => (server.requests.length = 0));
+	test('phones: number and nickname, the phone ID as value, the cursor as pagination token', async () => {
+		const page = (await fetchJson(server(), '/v1/phone/?limit=100')) as { data: Array<Record<string, string>>; has_more: boolean; last_id: string };
+		server().requests.length = 0;
+		const result = await listSearch('searchPhones', credentials(server()));
+		expect(result.results).toEqual(page.data.map((phone) => ({ name: `${phone.number} · ${phone.nickname}`, value: phone.id })));
+		expect(result.paginationToken).toBe(page.has_more ? page.last_id : undefined);
+		expect(server().requests.map((r) => [r.path, r.query.get('limit'), r.violations])).toEqual([['/v1/phone/', '100', []]]);
+	});
 
-		test('phones: number and nickname, the phone ID as value, the cursor as pagination token', async () => {
-			const page = (await fetchJson(server, '/v1/phone/?limit=100')) as { data: Array<Record<string, string>>; has_more: boolean; last_id: string };
-			server.requests.length = 0;
-			const result = await listSearch('searchPhones', credentials(server));
-			expect(result.results).toEqual(page.data.map((phone) => ({ name: `${phone.number} · ${phone.nickname}`, value: phone.id })));
-			expect(result.paginationToken).toBe(page.has_more ? page.last_id : undefined);
-			expect(server.requests.map((r) => [r.path, r.query.get('limit'), r.violations])).toEqual([['/v1/phone/', '100', []]]);
+	test('agent versions: every version of every agent, labelled with agent name, number and state', async () => {
+		const agents = (await fetchJson(server(), '/v1/agent/versions-dropdown/dashboard')) as Array<{
+			name: string;
+			versions: Array<{ version_id: string; version_number: number; is_published: boolean }>;
+		}>;
+		server().requests.length = 0;
+		const result = await listSearch('searchAgentVersions', credentials(server()));
+		const versions = agents.flatMap((agent) => agent.versions.map((version) => ({ agent, version })));
+		expect(versions.length).toBeGreaterThan(0);
+		expect(result.results.map((item) => item.value)).toEqual(versions.map(({ version }) => version.version_id));
+		result.results.forEach((item, index) => {
+			const { agent, version } = versions[index];
+			expect(item.name.startsWith(`${agent.name} · v${version.version_number} · `)).toBe(true);
+			expect(item.name.endsWith(version.is_published ? ' · published' : 'unpublished') || item.name.endsWith(' · draft')).toBe(true);
 		});
-
-		test('agent versions: every version of every agent, labelled with agent name, number and state', async () => {
-			const agents = (await fetchJson(server, '/v1/agent/versions-dropdown/dashboard')) as Array<{
-				name: string;
-				versions: Array<{ version_id: string; version_number: number; is_published: boolean }>;
-			}>;
-			server.requests.length = 0;
-			const result = await listSearch('searchAgentVersions', credentials(server));
-			const versions = agents.flatMap((agent) => agent.versions.map((version) => ({ agent, version })));
-			expect(versions.length).toBeGreaterThan(0);
-			expect(result.results.map((item) => item.value)).toEqual(versions.map(({ version }) => version.version_id));
-			result.results.forEach((item, index) => {
-				const { agent, version } = versions[index];
-				expect(item.name.startsWith(`${agent.name} · v${version.version_number} · `)).toBe(true);
-				expect(item.name.endsWith(version.is_published ? ' · published' : 'unpublished') || item.name.endsWith(' · draft')).toBe(true);
-			});
-			expect(server.requests.every((r) => r.violations.length === 0)).toBe(true);
-		});
+		expect(server().requests.every((r) => r.violations.length === 0)).toBe(true);
 	});
 });
 

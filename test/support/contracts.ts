@@ -10,31 +10,36 @@ import addFormats from 'ajv-formats';
 
 export const CONTRACTS_DIR = path.resolve(__dirname, '../../../shared/diga-api');
 
-export type ContractName = '2026-04-07' | '2026-07-22';
+export const CONTRACT_NAMES = ['2026-04-07', '2026-07-22'] as const;
+export type ContractName = (typeof CONTRACT_NAMES)[number];
 
 export interface Contract {
 	name: ContractName;
 	file: string;
 }
 
-export const CONTRACTS: readonly Contract[] = (['2026-04-07', '2026-07-22'] as const).map((name) => ({
+export const CONTRACTS: readonly Contract[] = CONTRACT_NAMES.map((name) => ({
 	name,
-	file: path.join(CONTRACTS_DIR, `openapi.${name}.json`),
+	file: contractFile(name),
 }));
 
-export function contractsAvailable(): boolean {
-	return CONTRACTS.every((contract) => existsSync(contract.file));
+export function contractFile(name: ContractName): string {
+	return path.join(CONTRACTS_DIR, `openapi.${name}.json`);
 }
 
-if (!contractsAvailable()) {
-	console.warn(
-		`Contract tests skipped: Diga's OpenAPI documents are expected in ${CONTRACTS_DIR} ` +
-			`(openapi.2026-04-07.json and openapi.2026-07-22.json from Diga's public docs repository).`,
+export const contractsAvailable = CONTRACTS.every((contract) => existsSync(contract.file));
+
+/** `describe` when Diga's contracts sit beside the project, otherwise a skip that says where to get them. */
+export function describeWithContracts(title: string, body: () => void): void {
+	if (contractsAvailable) {
+		describe(title, body);
+		return;
+	}
+	describe.skip(
+		`${title} (skipped: Diga's OpenAPI documents were not found in ${CONTRACTS_DIR}; put openapi.2026-04-07.json and openapi.2026-07-22.json from Diga's public docs repository there)`,
+		body,
 	);
 }
-
-/** `describe` when both contracts are present, `describe.skip` otherwise. */
-export const describeIfContracts: jest.Describe = contractsAvailable() ? describe : describe.skip;
 
 interface OpenApiDocument {
 	paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: unknown }> } }>>;
@@ -96,7 +101,7 @@ function describeError(error: ErrorObject): string {
  * A validator for the `application/json` request body of one operation, e.g.
  * `requestBodyValidator(contract, 'post', '/v1/phone/import')`. It returns the violations, an
  * empty list when the body is valid. The document is read on the first validation, so a
- * `describeIfContracts` block may create validators while it is being skipped.
+ * `describeWithContracts` block may create validators while it is being skipped.
  */
 export function requestBodyValidator(contract: Contract, method: string, apiPath: string): (body: unknown) => string[] {
 	let validate: ValidateFunction | undefined;

@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 
-import { CONTRACTS, contractsAvailable, prismEnvName, startPrism } from './prism';
+import { CONTRACT_NAMES, contractsAvailable } from './contracts';
+import { prismEnvName, startPrism } from './prism';
 
 declare global {
 	var digaPrismChildren: ChildProcess[] | undefined;
@@ -9,7 +10,7 @@ declare global {
 /** One Prism per contract for the whole run; each test file puts its own recording proxy in front. */
 export default async function globalSetup(): Promise<void> {
 	if (!contractsAvailable) return;
-	const started = await Promise.all(CONTRACTS.map(async (contract) => ({ contract, ...(await startPrism(contract)) })));
+	const started = await Promise.all(CONTRACT_NAMES.map(async (contract) => ({ contract, ...(await startPrism(contract)) })));
 	globalThis.digaPrismChildren = started.map(({ child }) => child);
 	for (const { contract, url } of started) process.env[prismEnvName(contract)] = url;
 }

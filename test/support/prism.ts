@@ -3,33 +3,12 @@
  * exactly what reached "Diga": method, path, headers, body, status and Prism's contract violations.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 
+import { CONTRACT_NAMES, contractFile, describeWithContracts, type ContractName } from './contracts';
 import { ROOT } from './engine';
-
-export const CONTRACTS_DIR = path.resolve(ROOT, '../shared/diga-api');
-export const CONTRACTS = ['2026-04-07', '2026-07-22'] as const;
-export type ContractName = (typeof CONTRACTS)[number];
-
-export function contractFile(name: ContractName): string {
-	return path.join(CONTRACTS_DIR, `openapi.${name}.json`);
-}
-
-export const contractsAvailable = CONTRACTS.every((name) => existsSync(contractFile(name)));
-
-/** `describe` when Diga's contracts sit beside the project, otherwise a skip that says where to get them. */
-export function describeWithContracts(title: string, body: () => void): void {
-	if (contractsAvailable) {
-		describe(title, body);
-		return;
-	}
-	describe.skip(`${title} (skipped: Diga's OpenAPI documents were not found in ${CONTRACTS_DIR}; put openapi.2026-04-07.json and openapi.2026-07-22.json from Diga's public docs repository there)`, () => {
-		test('needs the contracts', () => undefined);
-	});
-}
 
 export interface Violation {
 	location: string[];
@@ -168,7 +147,7 @@ export async function prism(contract: ContractName): Promise<PrismServer> {
 export function describeEachContract(
 	title: string,
 	body: (server: () => PrismServer, contract: ContractName) => void,
-	contracts: readonly ContractName[] = CONTRACTS,
+	contracts: readonly ContractName[] = CONTRACT_NAMES,
 ): void {
 	describeWithContracts(title, () => {
 		describe.each(contracts)('contract %s', (contract) => {

@@ -48,6 +48,11 @@ describe('readFailure', () => {
 		},
 	);
 
+	// Known bug, reported: an entry without a string msg is shown as "undefined". Drop `.failing` once fixed.
+	test('shows a detail entry without msg by what it has', () => {
+		expect(readFailure(422, { detail: [{ loc: ['body', 'nickname'], type: 'missing' }, 'Field required'] }).message).not.toContain('undefined');
+	});
+
 	test('keeps the code when the message is missing', () => {
 		expect(readFailure(401, { status: 'error', error_code: 'INVALID_API_KEY' })).toEqual({
 			status: 401,
@@ -98,6 +103,12 @@ describe('hintFor', () => {
 
 	test('reads the status when the code says nothing useful (some 403s carry INTERNAL_SERVER_ERROR)', () => {
 		expect(hintFor({ status: 403, code: 'INTERNAL_SERVER_ERROR', message: 'x' })).toBe(hintFor({ status: 403, message: 'x' }));
+	});
+
+	// Known bug, reported: HINTS_BY_CODE[code] also finds Object.prototype members, so the hint becomes
+	// a function or an object. Drop `.failing` once fixed.
+	test.each(['toString', 'constructor', '__proto__'])('reads the status for the code %s', (code) => {
+		expect(hintFor({ status: 500, code, message: 'x' })).toBe(hintFor({ status: 500, message: 'x' }));
 	});
 
 	test('points a missing phone at the picker', () => {

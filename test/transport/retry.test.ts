@@ -22,7 +22,7 @@ describe('retryDelayMs with Retry-After', () => {
 		['3600', 30_000],
 		['-5', 0],
 	])('waits the %s seconds it is told (%i ms), at most 30 s', (retryAfter, expected) => {
-		expect(samples(3, retryAfter)).toEqual(Array(SAMPLES).fill(expected));
+		expect(new Set(samples(3, retryAfter))).toEqual(new Set([expected]));
 	});
 
 	test.each([
@@ -42,21 +42,19 @@ describe('retryDelayMs with Retry-After', () => {
 	});
 
 	test.each(['soon', 'Wed, 32 Jul 2026 25:00:00 GMT'])('falls back to backoff for an unreadable Retry-After %j', (retryAfter) => {
-		for (const delay of samples(2, retryAfter)) {
-			expect(delay).toBeGreaterThanOrEqual(0);
-			expect(delay).toBeLessThanOrEqual(2000);
-		}
+		const delays = samples(2, retryAfter);
+		expect(Math.min(...delays)).toBeGreaterThanOrEqual(0);
+		expect(Math.max(...delays)).toBeLessThanOrEqual(2000);
 	});
 });
 
 describe('retryDelayMs without Retry-After', () => {
 	test.each([0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 20, 100])('stays within [0, min(30 s, 500 ms * 2^%i)]', (attempt) => {
 		const ceiling = Math.min(30_000, 500 * 2 ** attempt);
-		for (const delay of samples(attempt)) {
-			expect(Number.isInteger(delay)).toBe(true);
-			expect(delay).toBeGreaterThanOrEqual(0);
-			expect(delay).toBeLessThanOrEqual(ceiling);
-		}
+		const delays = samples(attempt);
+		expect(delays.every(Number.isInteger)).toBe(true);
+		expect(Math.min(...delays)).toBeGreaterThanOrEqual(0);
+		expect(Math.max(...delays)).toBeLessThanOrEqual(ceiling);
 	});
 
 	test('spreads retries over the whole window (full jitter)', () => {

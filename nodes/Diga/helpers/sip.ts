@@ -30,7 +30,8 @@ export function outboundConfig(input: OutboundInput, partial = false): IDataObje
 	const username = text(input.username, 'Username');
 	if (username) config.username = username;
 	// Passwords may legitimately start or end with spaces, so they are not trimmed.
-	if (isSet(input.password)) config.password = String(input.password);
+	const password = text(input.password, 'Password', false);
+	if (password) config.password = password;
 	if (isSet(input.mediaEncryption)) config.media_encryption = mediaEncryption(input.mediaEncryption, 'Outbound Media Encryption');
 	if (Object.keys(config).length === 0) return undefined;
 	if (!partial && config.termination_uri === undefined) {
@@ -50,8 +51,8 @@ export function legacySipConfig(outbound: IDataObject): IDataObject {
 }
 
 /**
- * Diga's `inbound_config`. On Import an empty address list is left out (Diga then accepts all); on a
- * partial update an added but empty list is sent as `[]`, which reopens the number to all senders.
+ * Diga's `inbound_config`. On Import an empty Allowed Addresses field is left out; on a partial
+ * update an added but empty field is sent as `[]`. Both mean the same to Diga: accept all senders.
  */
 export function inboundConfig(input: InboundInput, partial = false): IDataObject | undefined {
 	const config: IDataObject = {};

@@ -23,14 +23,14 @@ export const MEDIA_ENCRYPTION = ['disable', 'allow', 'require'] as const;
 export type MediaEncryption = (typeof MEDIA_ENCRYPTION)[number];
 
 function show(value: unknown): string {
-	const text = typeof value === 'string' ? value : JSON.stringify(value);
+	const text = typeof value === 'string' || typeof value === 'bigint' ? String(value) : JSON.stringify(value);
 	return text === undefined ? 'nothing' : `"${text.length > 60 ? `${text.slice(0, 57)}...` : text}"`;
 }
 
-/** Turns a parameter value into trimmed text; numbers from expressions are accepted as text. */
-export function text(value: unknown, parameter: string): string {
+/** Turns a parameter value into text, trimmed unless asked not to; numbers from expressions are accepted as text. */
+export function text(value: unknown, parameter: string, trim = true): string {
 	if (value === undefined || value === null) return '';
-	if (typeof value === 'string') return value.trim();
+	if (typeof value === 'string') return trim ? value.trim() : value;
 	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
 	throw new InputError(parameter, `expected text but got ${show(value)}`, `Enter ${parameter} as text.`);
 }

@@ -10,9 +10,11 @@ export interface DigaFailure {
 function validationDetail(detail: unknown): string | undefined {
 	if (typeof detail === 'string') return detail;
 	if (!Array.isArray(detail)) return undefined;
-	const parts = detail.map((entry: IDataObject) => {
+	const parts = detail.map((entry: IDataObject | string) => {
+		if (typeof entry === 'string') return entry;
+		const msg = typeof entry?.msg === 'string' ? entry.msg : JSON.stringify(entry);
 		const loc = Array.isArray(entry?.loc) ? entry.loc.filter((part) => part !== 'body').join('.') : '';
-		return loc ? `${loc}: ${String(entry?.msg)}` : String(entry?.msg);
+		return loc ? `${loc}: ${msg}` : msg;
 	});
 	return parts.length > 0 ? parts.join('; ') : undefined;
 }
@@ -37,7 +39,7 @@ const HINTS_BY_CODE: Record<string, string> = {
 
 /** How to fix a failure, said the way a person acts on it. */
 export function hintFor(failure: DigaFailure): string {
-	if (failure.code && HINTS_BY_CODE[failure.code]) return HINTS_BY_CODE[failure.code];
+	if (failure.code && Object.hasOwn(HINTS_BY_CODE, failure.code)) return HINTS_BY_CODE[failure.code];
 	switch (failure.status) {
 		case 400:
 			return 'Diga refused a value in the request. Check the fields named in the message.';

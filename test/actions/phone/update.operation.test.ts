@@ -1,7 +1,7 @@
 import { buildUpdateBody } from '../../../nodes/Diga/actions/phone/update.operation';
 import { InputError } from '../../../nodes/Diga/helpers/validation';
 import { expectContractClean, OTHER_VERSION_ID, PHONE_ID, runAgainst, VERSION_ID } from '../../support/diga';
-import { CONTRACTS, describeWithContracts, prism, type PrismServer } from '../../support/prism';
+import { describeEachContract } from '../../support/prism';
 
 const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 const fromList = (value: string) => ({ __rl: true, mode: 'list', value });
@@ -41,62 +41,56 @@ describe('buildUpdateBody', () => {
 	});
 });
 
-describeWithContracts('Update Phone in n8n against Diga contracts', () => {
-	describe.each(CONTRACTS)('contract %s', (contract) => {
-		let server: PrismServer;
-		beforeAll(async () => (server = await prism(contract)));
-		afterAll(async () => await server.stop());
-		beforeEach(() => (server.requests.length = 0));
+describeEachContract('Update Phone in n8n against Diga contracts', (server) => {
 
-		test.each([
-			['nickname alone', { nickname: 'Front desk' }, { nickname: 'Front desk' }],
-			['inbound agent alone, from the list', { inboundVersionId: fromList(VERSION_ID) }, { inbound_version_id: VERSION_ID }],
-			['outbound agent alone, by ID', { outboundVersionId: byId(OTHER_VERSION_ID) }, { outbound_version_id: OTHER_VERSION_ID }],
-			['unassign inbound', { unassignInbound: true }, { inbound_version_id: null }],
-			['unassign both', { unassignInbound: true, unassignOutbound: true }, { inbound_version_id: null, outbound_version_id: null }],
-			[
-				'everything at once',
-				{ nickname: 'Main', inboundVersionId: fromList(VERSION_ID), outboundVersionId: byId(OTHER_VERSION_ID) },
-				{ nickname: 'Main', inbound_version_id: VERSION_ID, outbound_version_id: OTHER_VERSION_ID },
-			],
-		])('%s', async (_name, fields, body) => {
-			const { output, error } = await runAgainst(server, update(fields));
-			expect(error).toBeUndefined();
-			expect(output).toHaveLength(1);
-			expect(output?.[0].json).toHaveProperty('id');
-			expect(output?.[0].pairedItem).toEqual({ item: 0 });
-			expectContractClean(server);
-			expect(server.requests.map((r) => [r.method, r.path, r.body])).toEqual([['PATCH', `/v1/phone/${PHONE_ID}`, body]]);
-		});
+	test.each([
+		['nickname alone', { nickname: 'Front desk' }, { nickname: 'Front desk' }],
+		['inbound agent alone, from the list', { inboundVersionId: fromList(VERSION_ID) }, { inbound_version_id: VERSION_ID }],
+		['outbound agent alone, by ID', { outboundVersionId: byId(OTHER_VERSION_ID) }, { outbound_version_id: OTHER_VERSION_ID }],
+		['unassign inbound', { unassignInbound: true }, { inbound_version_id: null }],
+		['unassign both', { unassignInbound: true, unassignOutbound: true }, { inbound_version_id: null, outbound_version_id: null }],
+		[
+			'everything at once',
+			{ nickname: 'Main', inboundVersionId: fromList(VERSION_ID), outboundVersionId: byId(OTHER_VERSION_ID) },
+			{ nickname: 'Main', inbound_version_id: VERSION_ID, outbound_version_id: OTHER_VERSION_ID },
+		],
+	])('%s', async (_name, fields, body) => {
+		const { output, error } = await runAgainst(server(), update(fields));
+		expect(error).toBeUndefined();
+		expect(output).toHaveLength(1);
+		expect(output?.[0].json).toHaveProperty('id');
+		expect(output?.[0].pairedItem).toEqual({ item: 0 });
+		expectContractClean(server());
+		expect(server().requests.map((r) => [r.method, r.path, r.body])).toEqual([['PATCH', `/v1/phone/${PHONE_ID}`, body]]);
+	});
 
-		test('phone given by ID and fields from expressions, per item', async () => {
-			const items = [
-				{ phone: PHONE_ID, name: 'A', version: VERSION_ID },
-				{ phone: '7d444840-9dc0-11d1-b245-5ffdce74fad2', name: 'B', version: OTHER_VERSION_ID },
-			];
-			const { output, error } = await runAgainst(
-				server,
-				update({ nickname: '={{ $json.name }}', inboundVersionId: byId('={{ $json.version }}') }, byId('={{ $json.phone }}')),
-				{ items },
-			);
-			expect(error).toBeUndefined();
-			expect(output?.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
-			expectContractClean(server);
-			const sent = server.requests.map((r) => [r.path, r.body]).sort();
-			expect(sent).toEqual(
-				items.map((item) => [`/v1/phone/${item.phone}`, { nickname: item.name, inbound_version_id: item.version }]).sort(),
-			);
-		});
+	test('phone given by ID and fields from expressions, per item', async () => {
+		const items = [
+			{ phone: PHONE_ID, name: 'A', version: VERSION_ID },
+			{ phone: '7d444840-9dc0-11d1-b245-5ffdce74fad2', name: 'B', version: OTHER_VERSION_ID },
+		];
+		const { output, error } = await runAgainst(
+			server(),
+			update({ nickname: '={{ $json.name }}', inboundVersionId: byId('={{ $json.version }}') }, byId('={{ $json.phone }}')),
+			{ items },
+		);
+		expect(error).toBeUndefined();
+		expect(output?.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		expectContractClean(server());
+		const sent = server().requests.map((r) => [r.path, r.body]).sort();
+		expect(sent).toEqual(
+			items.map((item) => [`/v1/phone/${item.phone}`, { nickname: item.name, inbound_version_id: item.version }]).sort(),
+		);
+	});
 
-		test.each([
-			['nothing to update', update({}), /^Update Fields \(item 0\): nothing to update/],
-			['a typed phone ID that is not a UUID', update({ nickname: 'x' }, byId('+34910000000')), /Not a valid phone ID/],
-			['a phone ID from an expression that is not a UUID', update({ nickname: 'x' }, byId('={{ "+34910000000" }}')), /^Phone \(item 0\): "\+34910000000" is not a valid ID/],
-			['an agent version from an expression that is not a UUID', update({ outboundVersionId: byId('={{ "latest" }}') }), /^Outbound Agent \(item 0\): "latest" is not a valid ID/],
-		])('%s is an error before any request', async (_name, parameters, message) => {
-			const { error } = await runAgainst(server, parameters);
-			expect(`${error?.message}${(error as { description?: string })?.description ?? ''}`).toMatch(message);
-			expect(server.requests).toHaveLength(0);
-		});
+	test.each([
+		['nothing to update', update({}), /^Update Fields \(item 0\): nothing to update/],
+		['a typed phone ID that is not a UUID', update({ nickname: 'x' }, byId('+34910000000')), /Not a valid phone ID/],
+		['a phone ID from an expression that is not a UUID', update({ nickname: 'x' }, byId('={{ "+34910000000" }}')), /^Phone \(item 0\): "\+34910000000" is not a valid ID/],
+		['an agent version from an expression that is not a UUID', update({ outboundVersionId: byId('={{ "latest" }}') }), /^Outbound Agent \(item 0\): "latest" is not a valid ID/],
+	])('%s is an error before any request', async (_name, parameters, message) => {
+		const { error } = await runAgainst(server(), parameters);
+		expect(`${error?.message}${(error as { description?: string })?.description ?? ''}`).toMatch(message);
+		expect(server().requests).toHaveLength(0);
 	});
 });
