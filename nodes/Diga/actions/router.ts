@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { redactedNode } from '../helpers/secrets';
 import { InputError } from '../helpers/validation';
 import { DEFAULT_SETTINGS, digaClient, type Send } from '../transport';
 import * as agent from './agent';
@@ -20,7 +21,7 @@ export const MAX_CONCURRENCY = 20;
 
 function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
 	if (error instanceof InputError) {
-		return new NodeOperationError(ctx.getNode(), `${error.parameter} (item ${itemIndex}): ${error.problem}`, {
+		return new NodeOperationError(redactedNode(ctx.getNode()), `${error.parameter} (item ${itemIndex}): ${error.problem}`, {
 			description: error.hint,
 			itemIndex,
 		});
@@ -29,7 +30,7 @@ function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number):
 		error.context.itemIndex = itemIndex;
 		return error;
 	}
-	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+	return new NodeOperationError(redactedNode(ctx.getNode()), error as Error, { itemIndex });
 }
 
 /** Runs `task` for every index with at most `limit` in flight, until a task returns false. */

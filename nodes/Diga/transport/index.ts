@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
+import { redactedNode } from '../helpers/secrets';
 import { hintFor, readFailure, type DigaFailure } from './errors';
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
@@ -78,7 +79,7 @@ function describeAttempts(attempts: number): string {
 
 function apiError(ctx: Context, failure: DigaFailure, attempts: number): NodeApiError {
 	const label = failure.code ? `${failure.status} ${failure.code}` : `${failure.status}`;
-	return new NodeApiError(ctx.getNode(), { message: failure.message, status: failure.status, code: failure.code ?? null } as JsonObject, {
+	return new NodeApiError(redactedNode(ctx.getNode()), { message: failure.message, status: failure.status, code: failure.code ?? null } as JsonObject, {
 		message: `Diga answered ${label}: ${failure.message}`,
 		description: hintFor(failure) + describeAttempts(attempts),
 		httpCode: String(failure.status),
@@ -94,7 +95,7 @@ function networkError(ctx: Context, code: string, attempts: number, timeoutMs: n
 	const message = timedOut
 		? `Diga did not answer within ${timeoutMs} ms`
 		: `Could not reach Diga (${code})`;
-	return new NodeApiError(ctx.getNode(), { message, code } as JsonObject, {
+	return new NodeApiError(redactedNode(ctx.getNode()), { message, code } as JsonObject, {
 		message,
 		description:
 			(timedOut
