@@ -19,6 +19,12 @@ const resources: Record<string, Record<string, { prepare: Prepare }>> = {
 
 export const MAX_CONCURRENCY = 20;
 
+/** An option as a whole number within its bounds; the default when it is not a number at all. */
+function bounded(value: unknown, fallback: number, min: number, max: number): number {
+	const number = Math.floor(Number(value ?? fallback));
+	return Number.isFinite(number) ? Math.min(Math.max(number, min), max) : fallback;
+}
+
 function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
 	if (error instanceof InputError) {
 		return new NodeOperationError(redactedNode(ctx.getNode()), `${error.parameter} (item ${itemIndex}): ${error.problem}`, {
@@ -55,10 +61,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 	// Options shape the whole run, so they are read once, from the first item.
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-	const concurrency = Math.min(Math.max(Math.floor(Number(options.concurrency ?? 5)) || 1, 1), MAX_CONCURRENCY);
+	const concurrency = bounded(options.concurrency, 5, 1, MAX_CONCURRENCY);
 	const diga = digaClient(this, {
-		timeoutMs: Number(options.timeout ?? DEFAULT_SETTINGS.timeoutMs),
-		maxRetries: Number(options.maxRetries ?? DEFAULT_SETTINGS.maxRetries),
+		timeoutMs: bounded(options.timeout, DEFAULT_SETTINGS.timeoutMs, 1000, 600_000),
+		maxRetries: bounded(options.maxRetries, DEFAULT_SETTINGS.maxRetries, 0, 10),
 	});
 	const continueOnFail = this.continueOnFail();
 	const results: INodeExecutionData[][] = new Array(items.length);

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { allowedAddresses, InputError, mediaEncryption, terminationUri, text } from './validation';
+import { allowedAddresses, InputError, mediaEncryption, secret, terminationUri, text } from './validation';
 
 /** The outbound settings as the node's fields hold them. */
 export interface OutboundInput {
@@ -29,8 +29,7 @@ export function outboundConfig(input: OutboundInput, partial = false): IDataObje
 	if (isSet(input.terminationUri)) config.termination_uri = terminationUri(input.terminationUri);
 	const username = text(input.username, 'Username');
 	if (username) config.username = username;
-	// Passwords may legitimately start or end with spaces, so they are not trimmed.
-	const password = text(input.password, 'Password', false);
+	const password = secret(input.password, 'Password');
 	if (password) config.password = password;
 	if (isSet(input.mediaEncryption)) config.media_encryption = mediaEncryption(input.mediaEncryption, 'Outbound Media Encryption');
 	if (Object.keys(config).length === 0) return undefined;

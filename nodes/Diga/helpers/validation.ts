@@ -27,10 +27,10 @@ function show(value: unknown): string {
 	return text === undefined ? 'nothing' : `"${text.length > 60 ? `${text.slice(0, 57)}...` : text}"`;
 }
 
-/** Turns a parameter value into text, trimmed unless asked not to; numbers from expressions are accepted as text. */
-export function text(value: unknown, parameter: string, trim = true): string {
+/** Turns a parameter value into trimmed text; numbers from expressions are accepted as text. */
+export function text(value: unknown, parameter: string): string {
 	if (value === undefined || value === null) return '';
-	if (typeof value === 'string') return trim ? value.trim() : value;
+	if (typeof value === 'string') return value.trim();
 	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
 	throw new InputError(parameter, `expected text but got ${show(value)}`, `Enter ${parameter} as text.`);
 }
@@ -138,4 +138,15 @@ export function dateTime(value: unknown, parameter: string): string {
 	const date = value instanceof Date ? value : new Date(requiredText(value, parameter, hint));
 	if (Number.isNaN(date.getTime())) throw new InputError(parameter, `${show(value)} is not a date`, hint);
 	return date.toISOString();
+}
+
+/**
+ * A secret as typed: not trimmed (a password may start or end with a space), and never shown in a
+ * message, so a wrong value from an expression cannot leak it.
+ */
+export function secret(value: unknown, parameter: string): string {
+	if (value === undefined || value === null) return '';
+	if (typeof value === 'string') return value;
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	throw new InputError(parameter, 'is not text', `Enter the ${parameter} as text; if it comes from an expression, make the expression return a string.`);
 }

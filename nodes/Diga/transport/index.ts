@@ -35,8 +35,17 @@ export const DEFAULT_SETTINGS: RequestSettings = { timeoutMs: 30_000, maxRetries
 
 const RETRY_ALWAYS_STATUS = new Set([429]);
 const RETRY_IF_SAFE_STATUS = new Set([502, 503, 504]);
-const RETRY_ALWAYS_NETWORK = new Set(['ECONNREFUSED']);
-const RETRY_IF_SAFE_NETWORK = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'ESOCKETTIMEDOUT', 'EAI_AGAIN']);
+// Refused connections and failed name lookups never reach Diga, so even an Import may be sent again.
+const RETRY_ALWAYS_NETWORK = new Set(['ECONNREFUSED', 'EAI_AGAIN']);
+const RETRY_IF_SAFE_NETWORK = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'ESOCKETTIMEDOUT']);
+const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT']);
+const NETWORK_FAILURES: Record<string, string> = {
+	ECONNREFUSED: 'the connection was refused',
+	ECONNRESET: 'the connection was reset',
+	EPIPE: 'the connection was closed while sending',
+	ENOTFOUND: 'the host name was not found',
+	EAI_AGAIN: 'the host name could not be looked up',
+};
 const MAX_DELAY_MS = 30_000;
 const BASE_DELAY_MS = 500;
 
@@ -77,31 +86,39 @@ function describeAttempts(attempts: number): string {
 	return attempts > 1 ? ` Gave up after ${attempts} attempts.` : '';
 }
 
-function apiError(ctx: Context, failure: DigaFailure, attempts: number): NodeApiError {
+/** After a failure that Diga may have acted on, a create must not be blindly run again. */
+function describeUncertainty(request: DigaRequest, sentAndUnanswered: boolean): string {
+	return request.createsResource && sentAndUnanswered
+		? ' Diga may have acted on the request before it failed: check whether the number was imported or the call placed (Get Many) before running this item again.'
+		: '';
+}
+
+function apiError(ctx: Context, request: DigaRequest, failure: DigaFailure, attempts: number): NodeApiError {
 	const label = failure.code ? `${failure.status} ${failure.code}` : `${failure.status}`;
 	return new NodeApiError(redactedNode(ctx.getNode()), { message: failure.message, status: failure.status, code: failure.code ?? null } as JsonObject, {
 		message: `Diga answered ${label}: ${failure.message}`,
-		description: hintFor(failure) + describeAttempts(attempts),
+		description: hintFor(failure) + describeUncertainty(request, failure.status >= 500) + describeAttempts(attempts),
 		httpCode: String(failure.status),
 	});
 }
 
 /**
  * Builds a fresh error from the network error's code alone: the original carries the request
- * configuration, and with it the Authorization header.
+ * configuration, and with it the Authorization header. The code stays out of the error and its
+ * message, or n8n would swap the message for its own generic text.
  */
-function networkError(ctx: Context, code: string, attempts: number, timeoutMs: number): NodeApiError {
-	const timedOut = code === 'ETIMEDOUT' || code === 'ECONNABORTED' || code === 'ESOCKETTIMEDOUT';
+function networkError(ctx: Context, request: DigaRequest, code: string, attempts: number, timeoutMs: number): NodeApiError {
+	const timedOut = TIMEOUT_CODES.has(code);
 	const message = timedOut
 		? `Diga did not answer within ${timeoutMs} ms`
-		: `Could not reach Diga (${code})`;
-	return new NodeApiError(redactedNode(ctx.getNode()), { message, code } as JsonObject, {
+		: `Could not reach Diga: ${NETWORK_FAILURES[code] ?? 'the network request failed'}`;
+	const hint = timedOut
+		? 'Raise the Timeout option, or try again later.'
+		: 'Check the Base URL in the Diga API credential and the network connection of this n8n instance.';
+	const sent = !RETRY_ALWAYS_NETWORK.has(code) && code !== 'ENOTFOUND';
+	return new NodeApiError(redactedNode(ctx.getNode()), { message } as JsonObject, {
 		message,
-		description:
-			(timedOut
-				? 'Raise the Timeout option, or try again later.'
-				: 'Check the Base URL in the Diga API credential and the network connection of this n8n instance.') +
-			describeAttempts(attempts),
+		description: hint + describeUncertainty(request, sent) + describeAttempts(attempts),
 	});
 }
 
@@ -125,7 +142,7 @@ async function send<T>(ctx: Context, url: string, request: DigaRequest, settings
 			const code = networkCode(error) ?? 'ERROR';
 			const retryable = RETRY_ALWAYS_NETWORK.has(code) || (!request.createsResource && RETRY_IF_SAFE_NETWORK.has(code));
 			if (!retryable || attempt > settings.maxRetries) {
-				throw networkError(ctx, code, attempt, settings.timeoutMs);
+				throw networkError(ctx, request, code, attempt, settings.timeoutMs);
 			}
 			await sleep(retryDelayMs(attempt));
 			continue;
@@ -134,7 +151,7 @@ async function send<T>(ctx: Context, url: string, request: DigaRequest, settings
 		if (status >= 200 && status < 300) return response.body as T;
 		const retryable = RETRY_ALWAYS_STATUS.has(status) || (!request.createsResource && RETRY_IF_SAFE_STATUS.has(status));
 		if (!retryable || attempt > settings.maxRetries) {
-			throw apiError(ctx, readFailure(status, response.body), attempt);
+			throw apiError(ctx, request, readFailure(status, response.body), attempt);
 		}
 		await sleep(retryDelayMs(attempt, header(response.headers, 'retry-after')));
 	}

@@ -1,0 +1,474 @@
+/**
+ * `npm run bench`: figures, not assertions. Every leg runs the built package in n8n's own engine
+ * (test/support/engine.ts, the harness the tests use) against the loopback fake of Diga
+ * (test/support/fake-diga.ts) answering after a fixed latency. The fake runs in a child process, so
+ * the CPU time measured here is n8n's and the node's only. Prints a table and writes it as JSON to
+ * bench/results/latest.json (and a dated copy beside it).
+ *
+ * Run: `npm run build && node --require ./bench/register.js bench/run.ts`.
+ */
+import { fork, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import type { IDataObject, INode, INodeExecutionData, INodeProperties, INodeType, IRun, IVersionedNodeType, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
+import { createRunExecutionData, NodeHelpers, Workflow } from 'n8n-workflow';
+
+import { loadPackage, ROOT, runDiga } from '../test/support/engine';
+import { phoneRegister, startFakeDiga, type FakeReply } from '../test/support/fake-diga';
+
+const ITEMS = 1000;
+const LATENCY_MS = 20;
+const PHONES = 2500;
+const PHONE_PAGE_MAX = 100;
+const REPEATS = 3;
+const WARM_UP_ITEMS = 200;
+const LOAD_SAMPLES = 5;
+const API_KEY = `sk-${'0123abcd'.repeat(8)}`;
+const RESULTS = path.join(ROOT, 'bench', 'results');
+const CHILD_EXEC_ARGV = ['--require', path.join(__dirname, 'register.js')];
+
+const phoneId = (index: number) => `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+// ---------------------------------------------------------------------------------------------
+// The fake, in its own process: every answer after LATENCY_MS; counts requests and peak in flight.
+
+interface FakeStats {
+	requests: number;
+	peakInFlight: number;
+}
+
+async function serveFake(): Promise<void> {
+	let stats: FakeStats = { requests: 0, peakInFlight: 0 };
+	let inFlight = 0;
+	const fake = await startFakeDiga(async (request): Promise<FakeReply> => {
+		stats.requests++;
+		stats.peakInFlight = Math.max(stats.peakInFlight, ++inFlight);
+		await sleep(LATENCY_MS);
+		inFlight--;
+		if (request.method === 'PATCH') return { status: 200, body: phoneRegister(request.path.split('/').pop() ?? '', request.body as IDataObject) };
+		if (request.method === 'GET' && request.path === '/v1/phone/') {
+			const after = request.query.get('after');
+			const start = after ? Number(after.slice(-12)) + 1 : 0;
+			const end = Math.min(start + Math.min(Number(request.query.get('limit') ?? 20), PHONE_PAGE_MAX), PHONES);
+			const data = Array.from({ length: end - start }, (_, i) => phoneRegister(phoneId(start + i), { nickname: `Line ${start + i}` }));
+			return { status: 200, body: { data, has_more: end < PHONES, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null } };
+		}
+		return { status: 404, body: { status: 'error', error_code: 'NOT_FOUND', message: 'Not found' } };
+	});
+	process.on('message', (message: { id: number; command: 'stats' | 'reset' }) => {
+		if (message.command === 'reset') {
+			stats = { requests: 0, peakInFlight: 0 };
+			fake.requests.length = 0;
+		}
+		process.send?.({ id: message.id, stats, url: fake.url });
+	});
+	process.send?.({ id: 0, url: fake.url });
+}
+
+class FakeProcess {
+	private next = 1;
+	private constructor(
+		private readonly child: ChildProcess,
+		readonly url: string,
+	) {}
+
+	static async start(): Promise<FakeProcess> {
+		const child = fork(__filename, ['--fake'], { execArgv: CHILD_EXEC_ARGV });
+		const url = await new Promise<string>((resolve) => child.once('message', (message: { url: string }) => resolve(message.url)));
+		return new FakeProcess(child, url);
+	}
+
+	async call(command: 'stats' | 'reset'): Promise<FakeStats> {
+		const id = this.next++;
+		return await new Promise((resolve) => {
+			const listen = (message: { id: number; stats: FakeStats }) => {
+				if (message.id !== id) return;
+				this.child.off('message', listen);
+				resolve(message.stats);
+			};
+			this.child.on('message', listen);
+			this.child.send({ id, command });
+		});
+	}
+
+	stop(): void {
+		this.child.kill();
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measuring a run.
+
+interface Sample {
+	wallMs: number;
+	cpuMs: number;
+	stats: FakeStats;
+}
+
+interface Measured {
+	wallMs: number;
+	minWallMs: number;
+	cpuMsPerItem: number;
+	requests: number;
+	peakInFlight: number;
+	samples: number[];
+}
+
+type Leg = (count: number) => Promise<INodeExecutionData[] | undefined>;
+
+/** One run of ITEMS items: wall time, this process's CPU time, and what the fake saw. */
+async function sample(fake: FakeProcess, label: string, leg: Leg): Promise<Sample> {
+	await fake.call('reset');
+	const cpu = process.cpuUsage();
+	const started = performance.now();
+	const output = await leg(ITEMS);
+	const wallMs = performance.now() - started;
+	const used = process.cpuUsage(cpu);
+	const stats = await fake.call('stats');
+	const failed = output?.filter((item) => item.json.error !== undefined).length ?? ITEMS;
+	if (output?.length !== ITEMS || failed > 0 || stats.requests !== ITEMS) {
+		throw new Error(`${label}: ${output?.length ?? 0} items out, ${failed} failed, ${stats.requests} requests (expected ${ITEMS})`);
+	}
+	return { wallMs, cpuMs: (used.user + used.system) / 1000, stats };
+}
+
+/** The run with the median wall time, with its CPU time; the peak in flight over all runs. */
+function summarize(samples: Sample[]): Measured {
+	const middle = samples.find((entry) => entry.wallMs === median(samples.map((each) => each.wallMs))) ?? samples[0];
+	return {
+		wallMs: round(middle.wallMs),
+		minWallMs: round(Math.min(...samples.map((entry) => entry.wallMs))),
+		cpuMsPerItem: round(middle.cpuMs / ITEMS, 3),
+		requests: middle.stats.requests,
+		peakInFlight: Math.max(...samples.map((entry) => entry.stats.peakInFlight)),
+		samples: samples.map((entry) => round(entry.wallMs)),
+	};
+}
+
+/**
+ * Warms every leg up, then runs them in turn REPEATS times, so a busy moment of the machine falls on
+ * all legs alike rather than on one.
+ */
+async function measureAll<Name extends string>(fake: FakeProcess, legs: Record<Name, Leg>): Promise<Record<Name, Measured>> {
+	const names = Object.keys(legs) as Name[];
+	for (const name of names) await legs[name](WARM_UP_ITEMS);
+	const samples = Object.fromEntries(names.map((name) => [name, [] as Sample[]])) as Record<Name, Sample[]>;
+	for (let repeat = 0; repeat < REPEATS; repeat++) {
+		for (const name of names) samples[name].push(await sample(fake, name, legs[name]));
+	}
+	return Object.fromEntries(names.map((name) => [name, summarize(samples[name])])) as Record<Name, Measured>;
+}
+
+/** The machine's floor: the same PATCHes from Node's own fetch, as many at a time, without n8n. */
+async function bareClient(baseUrl: string, count: number, concurrency: number): Promise<INodeExecutionData[]> {
+	const results: INodeExecutionData[] = new Array(count);
+	let next = 0;
+	const worker = async () => {
+		while (next < count) {
+			const index = next++;
+			const response = await fetch(`${baseUrl}/v1/phone/${phoneId(index)}`, {
+				method: 'PATCH',
+				headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
+				body: JSON.stringify({ nickname: 'Front desk' }),
+			});
+			results[index] = { json: (await response.json()) as IDataObject };
+		}
+	};
+	await Promise.all(Array.from({ length: concurrency }, worker));
+	return results;
+}
+
+const updateItems = (count: number) => Array.from({ length: count }, (_, index) => ({ id: phoneId(index) }));
+
+async function runDigaUpdate(baseUrl: string, count: number, concurrency: number) {
+	const { output, error } = await runDiga({
+		parameters: {
+			resource: 'phone',
+			operation: 'update',
+			phoneId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+			updateFields: { nickname: 'Front desk' },
+			options: { concurrency },
+		},
+		items: updateItems(count),
+		credentials: { apiKey: API_KEY, baseUrl },
+	});
+	if (error) throw new Error(`Diga node failed: ${error.message}`);
+	return output;
+}
+
+/** The Diga node's fields, from the built package. */
+async function digaProperties(): Promise<INodeProperties[]> {
+	return ((await loadPackage()).getNode('diga').type as INodeType).description.properties;
+}
+
+/** The node's own Concurrency option, as a user gets it. */
+async function concurrencyOption(): Promise<{ default: number; max: number }> {
+	const options = (await digaProperties()).find((property) => property.name === 'options')?.options as INodeProperties[];
+	const concurrency = options.find((option) => option.name === 'concurrency');
+	return { default: Number(concurrency?.default), max: Number(concurrency?.typeOptions?.maxValue) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// n8n's HTTP Request node in the same engine. engine.ts builds only Diga workflows, so this is the
+// smallest runner for another node type: the same WorkflowExecute, hooks and additionalData, with
+// the node fed its items straight from the execution stack.
+
+async function loadHttpRequestNode(): Promise<IVersionedNodeType> {
+	const { HttpRequest } = (await import('n8n-nodes-base/dist/nodes/HttpRequest/HttpRequest.node')) as {
+		HttpRequest: new () => IVersionedNodeType;
+	};
+	return new HttpRequest();
+}
+
+async function runNode(nodeType: IVersionedNodeType, node: INode, items: IDataObject[]): Promise<INodeExecutionData[] | undefined> {
+	const nodeTypes = {
+		getByName: () => nodeType,
+		getByNameAndVersion: (_type: string, version?: number) => NodeHelpers.getVersionedNodeType(nodeType, version),
+		getKnownTypes: () => ({}),
+	};
+	const workflow = new Workflow({ id: 'bench', nodes: [node], connections: {}, active: false, nodeTypes });
+	const hooks = new ExecutionLifecycleHooks('manual', '1', { id: 'bench', name: 'bench', nodes: [node], connections: {} } as never);
+	const done = new Promise<IRun>((resolve) => hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)));
+	const urls = ['restApiUrl', 'instanceBaseUrl', 'webhookBaseUrl', 'webhookWaitingBaseUrl', 'webhookTestBaseUrl', 'formWaitingBaseUrl'];
+	const additionalData = { hooks, variables: {}, userId: 'bench', ...Object.fromEntries(urls.map((url) => [url, 'http://localhost'])) };
+	const runExecutionData = createRunExecutionData({
+		executionData: { nodeExecutionStack: [{ node, data: { main: [items.map((json) => ({ json }))] }, source: null }] },
+	});
+	await new WorkflowExecute(additionalData as unknown as IWorkflowExecuteAdditionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+	const run = await done;
+	const task = run.data.resultData.runData[node.name]?.[0];
+	if (task?.error) throw new Error(`HTTP Request node failed: ${task.error.message}`);
+	return task?.data?.main[0] ?? undefined;
+}
+
+/** The same PATCH, body and bearer header as the Diga node's Update, with n8n's batching option. */
+function httpRequestNode(nodeType: IVersionedNodeType, baseUrl: string, batchSize: number, batchInterval: number): INode {
+	return {
+		id: '1',
+		name: 'HTTP Request',
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: nodeType.description.defaultVersion ?? nodeType.currentVersion,
+		position: [0, 0],
+		parameters: {
+			method: 'PATCH',
+			url: `={{ "${baseUrl}/v1/phone/" + $json.id }}`,
+			authentication: 'none',
+			sendHeaders: true,
+			headerParameters: { parameters: [{ name: 'Authorization', value: `Bearer ${API_KEY}` }] },
+			sendBody: true,
+			contentType: 'json',
+			specifyBody: 'json',
+			jsonBody: '{"nickname": "Front desk"}',
+			options: { batching: { batch: { batchSize, batchInterval } } },
+		},
+	};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Get Many Phones with Return All, in a fresh process so its peak memory is its own.
+
+interface ReturnAllFigures {
+	phonesReturned: number;
+	requests: number;
+	peakRssMb: number;
+	baselineRssMb: number;
+	wallMs: number;
+}
+
+async function returnAllChild(baseUrl: string): Promise<void> {
+	const mb = (bytes: number) => round(bytes / 2 ** 20);
+	await loadPackage();
+	const baseline = process.memoryUsage().rss;
+	let peak = baseline;
+	const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+	const started = performance.now();
+	const { output, error } = await runDiga({
+		parameters: { resource: 'phone', operation: 'getAll', returnAll: true },
+		credentials: { apiKey: API_KEY, baseUrl },
+	});
+	const wallMs = performance.now() - started;
+	clearInterval(sampler);
+	peak = Math.max(peak, process.memoryUsage().rss);
+	process.send?.({ phonesReturned: output?.length ?? 0, error: error?.message, peakRssMb: mb(peak), baselineRssMb: mb(baseline), wallMs: round(wallMs) });
+}
+
+async function measureReturnAll(fake: FakeProcess): Promise<ReturnAllFigures | string> {
+	const hasGetAll = (await digaProperties()).some(
+		(property) =>
+			property.name === 'operation' &&
+			property.displayOptions?.show?.resource?.includes('phone') &&
+			property.options?.some((option) => 'value' in option && option.value === 'getAll'),
+	);
+	if (!hasGetAll) return 'n/a (Get Many not built)';
+	await fake.call('reset');
+	const child = fork(__filename, ['--return-all', fake.url], { execArgv: CHILD_EXEC_ARGV });
+	const result = await new Promise<ReturnAllFigures & { error?: string }>((resolve) => child.once('message', resolve));
+	child.kill();
+	if (result.error) return `n/a (Get Many failed: ${result.error})`;
+	return { ...result, requests: (await fake.call('stats')).requests };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The package as users get it.
+
+function measurePackage(): { tarballBytes: number; unpackedBytes: number; files: number; loadMs: number; loadMsWithWorkflowLib: number } {
+	const pack = spawnSync('npm', ['pack', '--dry-run', '--json'], { cwd: ROOT, encoding: 'utf8' });
+	const [packed] = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('['))) as Array<{ size: number; unpackedSize: number; entryCount: number }>;
+	// In n8n, n8n-workflow is loaded long before any community node: `loadMs` leaves it out.
+	const script = `
+		const { performance } = require('node:perf_hooks');
+		const cold = performance.now();
+		require('n8n-workflow');
+		const start = performance.now();
+		const { Diga } = require(${JSON.stringify(path.join(ROOT, 'dist/nodes/Diga/Diga.node.js'))});
+		const { description } = new Diga();
+		if (!description.properties.length) throw new Error('no description');
+		const end = performance.now();
+		console.log(JSON.stringify({ loadMs: end - start, withLib: end - cold }));`;
+	const samples = Array.from({ length: LOAD_SAMPLES }, () => {
+		const child = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' });
+		return JSON.parse(child.stdout) as { loadMs: number; withLib: number };
+	});
+	return {
+		tarballBytes: packed.size,
+		unpackedBytes: packed.unpackedSize,
+		files: packed.entryCount,
+		loadMs: round(median(samples.map((sample) => sample.loadMs))),
+		loadMsWithWorkflowLib: round(median(samples.map((sample) => sample.withLib))),
+	};
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function versionOf(name: string): string {
+	return (JSON.parse(fs.readFileSync(require.resolve(`${name}/package.json`, { paths: [ROOT] }), 'utf8')) as { version: string }).version;
+}
+
+async function collect(fake: FakeProcess) {
+	const concurrency = await concurrencyOption();
+	const idealMs = Math.ceil(ITEMS / concurrency.default) * LATENCY_MS;
+	const idealMaxMs = Math.ceil(ITEMS / concurrency.max) * LATENCY_MS;
+	const loadBefore = os.loadavg();
+
+	const legs = {
+		diga: async (count: number) => await runDigaUpdate(fake.url, count, concurrency.default),
+		digaMax: async (count: number) => await runDigaUpdate(fake.url, count, concurrency.max),
+		bare: async (count: number) => await bareClient(fake.url, count, concurrency.default),
+	};
+	let measured: Record<keyof typeof legs, Measured> & { http?: Measured; httpPaced?: Measured };
+	let httpNote: string | undefined;
+	try {
+		const nodeType = await loadHttpRequestNode();
+		const runHttp = (batchInterval: number) => async (count: number) =>
+			await runNode(nodeType, httpRequestNode(nodeType, fake.url, concurrency.default, batchInterval), updateItems(count));
+		measured = await measureAll(fake, { ...legs, http: runHttp(0), httpPaced: runHttp(LATENCY_MS) });
+	} catch (error) {
+		httpNote = `n/a (${(error as Error).message})`;
+		measured = await measureAll(fake, legs);
+	}
+	const { diga, digaMax, bare, http, httpPaced } = measured;
+	const httpLeg = (leg: Measured | undefined, batchInterval: number) =>
+		leg
+			? { batchSize: concurrency.default, batchInterval, ...leg, digaWallRatio: round(diga.wallMs / leg.wallMs, 3) }
+			: { wallMs: null, cpuMsPerItem: null, note: httpNote };
+	const returnAll = await measureReturnAll(fake);
+
+	return {
+		date: new Date().toISOString(),
+		environment: {
+			node: process.version,
+			cpu: os.cpus()[0]?.model,
+			cpus: os.cpus().length,
+			// Other work on the machine shows up in every wall time: read the figures with this.
+			loadAverage1m: { before: round(loadBefore[0], 2), after: round(os.loadavg()[0], 2) },
+			n8nCore: versionOf('n8n-core'),
+			n8nWorkflow: versionOf('n8n-workflow'),
+			n8nNodesBase: http ? versionOf('n8n-nodes-base') : null,
+			repeats: REPEATS,
+		},
+		bulk: { n: ITEMS, concurrency: concurrency.default, latencyMs: LATENCY_MS, idealMs, ...diga, ratioToIdeal: round(diga.wallMs / idealMs, 3) },
+		bulkMaxConcurrency: { n: ITEMS, concurrency: concurrency.max, idealMs: idealMaxMs, ...digaMax, ratioToIdeal: round(digaMax.wallMs / idealMaxMs, 3) },
+		diga: { cpuMsPerItem: diga.cpuMsPerItem },
+		bareClient: { concurrency: concurrency.default, ...bare, digaWallRatio: round(diga.wallMs / bare.wallMs, 3) },
+		httpRequestNode: httpLeg(http, 0),
+		httpRequestNodePaced: httpLeg(httpPaced, LATENCY_MS),
+		returnAll:
+			typeof returnAll === 'string'
+				? { phones: PHONES, requests: null, peakRssMb: null, note: returnAll }
+				: { phones: PHONES, minimumRequests: Math.ceil(PHONES / PHONE_PAGE_MAX), ...returnAll },
+		package: measurePackage(),
+	};
+}
+
+async function main(): Promise<void> {
+	const fake = await FakeProcess.start();
+	try {
+		const results = await collect(fake);
+		const text = `${JSON.stringify(results, null, '\t')}\n`;
+		fs.mkdirSync(RESULTS, { recursive: true });
+		fs.writeFileSync(path.join(RESULTS, 'latest.json'), text);
+		fs.writeFileSync(path.join(RESULTS, `${results.date.replace(/[:.]/g, '-')}.json`), text);
+		printTable(results);
+	} finally {
+		fake.stop();
+	}
+}
+
+type Results = Awaited<ReturnType<typeof collect>>;
+
+function printTable(results: Results): void {
+	const { bulk, bulkMaxConcurrency: max, bareClient: bare, httpRequestNode: http, httpRequestNodePaced: paced, returnAll, package: pack } = results;
+	const httpRow = (label: string, leg: typeof http | typeof paced, target: string): string[] =>
+		'peakInFlight' in leg
+			? [label, `${leg.wallMs} ms, ${leg.cpuMsPerItem} ms CPU/item, peak ${leg.peakInFlight} in flight; Diga/HTTP wall ${leg.digaWallRatio}`, target]
+			: [label, String(leg.note), target];
+	const rows: string[][] = [
+		['Measure', 'Result', 'Target'],
+		[
+			`Diga Update x${bulk.n}, c=${bulk.concurrency} (default), ${bulk.latencyMs} ms`,
+			`${bulk.wallMs} ms (ideal ${bulk.idealMs} ms, ${bulk.ratioToIdeal}x), ${bulk.cpuMsPerItem} ms CPU/item, peak ${bulk.peakInFlight} in flight`,
+			'<= 1.15x ideal',
+		],
+		[
+			`Diga Update x${bulk.n}, c=${max.concurrency} (max)`,
+			`${max.wallMs} ms (ideal ${max.idealMs} ms, ${max.ratioToIdeal}x), ${max.cpuMsPerItem} ms CPU/item, peak ${max.peakInFlight} in flight`,
+			'-',
+		],
+		[
+			`Bare fetch PATCH x${bulk.n}, c=${bare.concurrency} (no n8n)`,
+			`${bare.wallMs} ms, ${bare.cpuMsPerItem} ms CPU/item; Diga/bare wall ${bare.digaWallRatio}`,
+			'(the machine\'s floor)',
+		],
+		httpRow(`HTTP Request PATCH x${bulk.n}, batch ${bulk.concurrency} / 0 ms`, http, 'Diga/HTTP <= 1.0; CPU/item <= HTTP'),
+		httpRow(`HTTP Request PATCH x${bulk.n}, batch ${bulk.concurrency} / ${bulk.latencyMs} ms`, paced, '(like for like: paced to c)'),
+		[
+			`Get Many Phones, Return All, ${returnAll.phones} phones`,
+			!('wallMs' in returnAll)
+				? String(returnAll.note)
+				: `${returnAll.requests} requests (minimum ${returnAll.minimumRequests}), ${returnAll.phonesReturned} items, ${returnAll.wallMs} ms, peak RSS ${returnAll.peakRssMb} MB (before: ${returnAll.baselineRssMb} MB)`,
+			'requests = 25',
+		],
+		['npm pack', `${pack.tarballBytes} B tarball, ${pack.unpackedBytes} B unpacked, ${pack.files} files`, '-'],
+		['Load node module + build description', `${pack.loadMs} ms (${pack.loadMsWithWorkflowLib} ms with n8n-workflow cold)`, '-'],
+	];
+	const { loadAverage1m: load, cpus } = results.environment;
+	rows.push(['Machine load (1 min average)', `${load.before} before, ${load.after} after, on ${cpus} CPUs`, 'wall times assume an idle machine']);
+	const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+	const line = (row: string[]) => `| ${row.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
+	console.log([line(rows[0]), `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`, ...rows.slice(1).map(line)].join('\n'));
+	console.log(`\nWritten to ${path.relative(ROOT, path.join(RESULTS, 'latest.json'))}`);
+}
+
+const [mode, argument] = process.argv.slice(2);
+const entry = mode === '--fake' ? serveFake() : mode === '--return-all' ? returnAllChild(argument) : main().then(() => process.exit(0));
+entry.catch((error: unknown) => {
+	console.error(error);
+	process.exit(1);
+});

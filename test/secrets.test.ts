@@ -1,0 +1,253 @@
+/**
+ * The secrets sweep: every error path runs with a recognisable API key and SIP trunk password, and
+ * neither may appear in output items, errors (message, description, context, messages, cause, stack,
+ * and the copy of the node n8n attaches to them), the run's results, or anything written to the
+ * console or the process streams while it runs, with n8n logging at debug level in JSON (the format
+ * that prints log metadata, errors included).
+ *
+ * Not scanned: the workflow itself (the nodes on n8n's execution stack), which holds the SIP password
+ * as the user typed it, as every saved workflow does.
+ */
+import type { IDataObject, INode, IRun } from 'n8n-workflow';
+
+import type * as Engine from './support/engine';
+import { phoneRegister, startFakeDiga, type FakeDiga, type FakeReply } from './support/fake-diga';
+
+const API_KEY = `sk-${'deadbeef'.repeat(8)}`;
+const SIP_PASSWORD = 'S1P-PASSWORD-canary';
+const SECRETS = [API_KEY, SIP_PASSWORD];
+const PHONE_ID = '3c90c3cc-0d44-4b50-8888-8dd25736052a';
+const REFUSED_URL = 'http://127.0.0.1:9';
+
+const importPhone = (fields: IDataObject = {}) => ({
+	resource: 'phone',
+	operation: 'import',
+	phoneNumber: '+34912345678',
+	outbound: { terminationUri: 'trunk.example.com', username: 'acme', password: SIP_PASSWORD },
+	options: { maxRetries: 1, timeout: 1000 },
+	...fields,
+});
+
+const updatePhone = (fields: IDataObject = {}) => ({
+	resource: 'phone',
+	operation: 'update',
+	phoneId: { __rl: true, mode: 'id', value: PHONE_ID },
+	updateFields: { nickname: 'Front desk' },
+	options: { maxRetries: 1, timeout: 1000 },
+	...fields,
+});
+
+const updateSipConfig = (fields: IDataObject = {}) => ({
+	resource: 'phone',
+	operation: 'updateSipConfig',
+	phoneId: { __rl: true, mode: 'id', value: PHONE_ID },
+	outbound: { terminationUri: 'trunk.example.com', password: SIP_PASSWORD },
+	options: { maxRetries: 1, timeout: 1000 },
+	...fields,
+});
+
+const OPERATIONS = { import: importPhone, update: updatePhone, updateSipConfig };
+
+/**
+ * Diga's two error shapes, plus what a careless server or proxy adds: FastAPI's 422 echoes the
+ * offending `input` (here the whole outbound config), and a debug header repeats the Authorization.
+ */
+function failure(status: number, authorization: string | undefined): FakeReply {
+	const body =
+		status === 422
+			? {
+					detail: [
+						{
+							loc: ['body', 'outbound_config', 'password'],
+							msg: 'String should have at most 32 characters',
+							type: 'string_too_long',
+							input: { termination_uri: 'trunk.example.com', password: SIP_PASSWORD },
+						},
+					],
+				}
+			: { status: 'error', error_code: `E${status}`, message: `Refused with ${status}` };
+	return { status, body, headers: { 'retry-after': '0', 'x-debug-authorization': authorization ?? '' } };
+}
+
+const STATUSES = [400, 401, 403, 404, 409, 412, 422, 429, 500, 503];
+
+type Fault = { kind: 'status'; status: number } | { kind: 'reset' } | { kind: 'slow' } | { kind: 'refused' } | { kind: 'ok' };
+
+interface Case {
+	name: string;
+	parameters: IDataObject;
+	fault: Fault;
+	fails: boolean;
+}
+
+const NETWORK_FAULTS: Fault[] = [{ kind: 'refused' }, { kind: 'reset' }, { kind: 'slow' }];
+const CASES: Case[] = [
+	...Object.entries(OPERATIONS).flatMap(([operation, parameters]) =>
+		[...STATUSES.map((status): Fault => ({ kind: 'status', status })), ...NETWORK_FAULTS, { kind: 'ok' } as Fault].map((fault) => ({
+			name: `${operation}: ${fault.kind === 'status' ? fault.status : fault.kind}`,
+			parameters: parameters(),
+			fault,
+			fails: fault.kind !== 'ok',
+		})),
+	),
+	...(
+		[
+			['import: bad phone number', importPhone({ phoneNumber: '+34 912 345 678' })],
+			['import: bad termination URI', importPhone({ outbound: { terminationUri: 'sip:trunk.example.com/x;p=1', password: SIP_PASSWORD } })],
+			['import: password without termination URI', importPhone({ outbound: { username: 'acme', password: SIP_PASSWORD } })],
+			['import: bad allowed addresses', importPhone({ inbound: { allowedAddresses: '10.0.0.0/33' } })],
+			['import: bad media encryption', importPhone({ outbound: { terminationUri: 'trunk.example.com', password: SIP_PASSWORD, mediaEncryption: 'maybe' } })],
+			// An expression that hands over a whole object where the password belongs, e.g. {{ $json.trunk }}.
+			['import: password given as an object', importPhone({ outbound: { terminationUri: 'trunk.example.com', password: `={{ { "user": "acme", "password": "${SIP_PASSWORD}" } }}` } })],
+			['update: bad phone ID', updatePhone({ phoneId: { __rl: true, mode: 'id', value: '={{ "not-a-uuid" }}' } })],
+			['update: nothing to update', updatePhone({ updateFields: {} })],
+			['update: agent and unassign together', updatePhone({ updateFields: { inboundVersionId: { __rl: true, mode: 'id', value: PHONE_ID }, unassignInbound: true } })],
+			['update SIP config: bad termination URI', updateSipConfig({ outbound: { terminationUri: 'trunk.example.com/x', password: SIP_PASSWORD } })],
+			['update SIP config: bad phone ID', updateSipConfig({ phoneId: { __rl: true, mode: 'id', value: '={{ "not-a-uuid" }}' } })],
+		] as const
+	).map(([name, parameters]): Case => ({ name, parameters, fault: { kind: 'ok' }, fails: true })),
+];
+
+/**
+ * Every string reachable from `value`, through own properties whether enumerable or not (an error's
+ * message, stack and cause are not); `nodes` collects the INode objects met on the way.
+ */
+function strings(value: unknown, nodes: INode[] = [], seen = new Set<unknown>()): string[] {
+	if (typeof value === 'string') return [value];
+	if (typeof value === 'number' || typeof value === 'boolean') return [String(value)];
+	if (value === null || typeof value !== 'object' || seen.has(value)) return [];
+	seen.add(value);
+	if ('parameters' in value && 'type' in value && 'typeVersion' in value) nodes.push(value as INode);
+	return Object.getOwnPropertyNames(value).flatMap((key) => [key, ...strings((value as Record<string, unknown>)[key], nodes, seen)]);
+}
+
+/** What a run produced: its results and errors, not the workflow it ran (`executionData` holds its nodes). */
+const produced = (run: IRun | undefined) => run?.data.resultData;
+
+/** Everything the process prints while a case runs, wherever it goes. */
+const printed: string[] = [];
+const show = (args: unknown[]) => args.map((arg) => (typeof arg === 'string' ? arg : strings(arg).join(' '))).join(' ');
+/** Nodes attached to errors: they must be there, so the sweep is known to have read their parameters. */
+const nodesOnErrors: INode[] = [];
+let debugLines = 0;
+
+function printedTexts(): string[] {
+	for (const line of printed.join('').split('\n')) {
+		if (line.startsWith('{"level":"debug"')) debugLines++;
+	}
+	return printed;
+}
+
+let engine: typeof Engine;
+let fake: FakeDiga;
+const LOG_SETTINGS = { N8N_LOG_LEVEL: 'debug', N8N_LOG_FORMAT: 'json' };
+const environmentBefore = Object.fromEntries(Object.keys(LOG_SETTINGS).map((name) => [name, process.env[name]]));
+
+beforeAll(async () => {
+	// Set before n8n's logger and config exist: they read the environment once, when first used.
+	Object.assign(process.env, LOG_SETTINGS);
+	engine = await import('./support/engine');
+	fake = await startFakeDiga();
+	for (const method of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const) {
+		jest.spyOn(console, method).mockImplementation((...args: unknown[]) => void printed.push(show(args)));
+	}
+	// winston writes to console._stdout when the console has one: jest's console in a worker has its own.
+	const consoleStreams = console as unknown as { _stdout?: NodeJS.WriteStream; _stderr?: NodeJS.WriteStream };
+	const streams = new Set([process.stdout, process.stderr, consoleStreams._stdout, consoleStreams._stderr]);
+	for (const stream of streams) {
+		if (!stream) continue;
+		const write = stream.write.bind(stream);
+		jest.spyOn(stream, 'write').mockImplementation(((chunk: unknown, ...rest: never[]) => {
+			printed.push(String(chunk));
+			// n8n's debug log is here to be searched, not read: it would bury the test report.
+			return String(chunk).startsWith('{"level"') || write(chunk as string, ...rest);
+		}) as typeof stream.write);
+	}
+});
+
+afterAll(async () => {
+	for (const [name, value] of Object.entries(environmentBefore)) {
+		if (value === undefined) delete process.env[name];
+		else process.env[name] = value;
+	}
+	jest.restoreAllMocks();
+	await fake.stop();
+});
+
+function reply(fault: Fault, authorization: string | undefined, body: unknown): FakeReply {
+	switch (fault.kind) {
+		case 'status':
+			return failure(fault.status, authorization);
+		case 'reset':
+			return { reset: true };
+		case 'slow':
+			return { delayMs: 1500, status: 200, body: phoneRegister(PHONE_ID) };
+		default:
+			return { status: 200, body: phoneRegister(PHONE_ID, { number: (body as IDataObject | undefined)?.phone_number ?? '+34910000000' }) };
+	}
+}
+
+function expectNoSecret(texts: string[], where: string): void {
+	for (const secret of SECRETS) {
+		const leaks = texts.filter((text) => text.includes(secret));
+		expect({ where, secret, leaks }).toEqual({ where, secret, leaks: [] });
+	}
+}
+
+describe('no path shows the API key or the SIP password', () => {
+	test('the sweep reaches what JSON.stringify skips: an error cause, a non-enumerable header', () => {
+		const headers = Object.defineProperty({}, 'authorization', { value: `Bearer ${API_KEY}`, enumerable: false });
+		const error = new Error('request failed', { cause: { config: { headers, data: { password: SIP_PASSWORD } } } });
+		expect(JSON.stringify(error)).toBe('{}');
+		const texts = strings(error);
+		expect(texts).toContain(`Bearer ${API_KEY}`);
+		expect(texts).toContain(SIP_PASSWORD);
+	});
+
+	test('the fake really receives both secrets, so the sweep can catch them', async () => {
+		fake.handler = (request) => reply({ kind: 'ok' }, request.headers.authorization, request.body);
+		fake.requests.length = 0;
+		await engine.runDiga({ parameters: importPhone(), credentials: { apiKey: API_KEY, baseUrl: fake.url } });
+		expect(fake.requests[0].headers.authorization).toBe(`Bearer ${API_KEY}`);
+		expect(JSON.stringify(fake.requests[0].body)).toContain(SIP_PASSWORD);
+	});
+
+	test.each(CASES.map((entry) => [entry.name, entry] as const))('%s', async (_name, { parameters, fault, fails }) => {
+		printed.length = 0;
+		fake.handler = (request) => reply(fault, request.headers.authorization, request.body);
+		const baseUrl = fault.kind === 'refused' ? REFUSED_URL : fake.url;
+		const [itemized, failed] = await Promise.all(
+			[true, false].map(
+				async (continueOnFail) => await engine.runDiga({ parameters, credentials: { apiKey: API_KEY, baseUrl }, continueOnFail, items: [{}, {}] }),
+			),
+		);
+		expect(itemized.output).toHaveLength(2);
+		expect(typeof itemized.output?.[0].json.error).toBe(fails ? 'string' : 'undefined');
+		expect(typeof failed.error?.message).toBe(fails ? 'string' : 'undefined');
+		expectNoSecret(strings(itemized.output), 'output items');
+		expectNoSecret(strings(failed.error, nodesOnErrors), 'node error');
+		expectNoSecret(strings([produced(itemized.run), produced(failed.run)]), 'run results');
+		expectNoSecret(printedTexts(), 'console and process output');
+	});
+
+	test.each([401, 403, 422, 500])('the phone picker, on %i', async (status) => {
+		printed.length = 0;
+		fake.handler = (request) => failure(status, request.headers.authorization);
+		const error = await engine.listSearch('searchPhones', { apiKey: API_KEY, baseUrl: fake.url }).then(
+			() => undefined,
+			(thrown: unknown) => thrown,
+		);
+		expect(error).toBeInstanceOf(Error);
+		expectNoSecret(strings(error, nodesOnErrors), 'picker error');
+		expectNoSecret(printedTexts(), 'console and process output');
+	});
+
+	test('n8n logged at debug level in JSON during the sweep, so the log check had something to read', () => {
+		expect(debugLines).toBeGreaterThan(100);
+	});
+
+	test('the errors carried their node, so its parameters were part of the sweep', () => {
+		expect(nodesOnErrors.length).toBeGreaterThan(50);
+		expect(nodesOnErrors.some((node) => (node.parameters.outbound as IDataObject | undefined)?.password !== undefined)).toBe(true);
+	});
+});
