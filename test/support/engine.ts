@@ -19,10 +19,24 @@ import type {
 	IWorkflowExecuteAdditionalData,
 	IConnections,
 } from 'n8n-workflow';
-import { createRunExecutionData, ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
+import { createRunExecutionData, ICredentialsHelper, NodeHelpers, setSafeRegexEngine, Workflow } from 'n8n-workflow';
 import path from 'node:path';
 
 export const ROOT = path.resolve(__dirname, '../..');
+
+/*
+ * n8n checks parameter patterns (such as the resource locators' ID pattern) in a VM with a 250 ms
+ * wall-clock guard against runaway expressions. On a busy 2-core CI machine that guard trips on
+ * harmless patterns and fails unrelated tests, so the harness uses plain RegExp: these tests are
+ * about the node, not about n8n's ReDoS protection.
+ */
+setSafeRegexEngine({
+	exec: (pattern, input, flags) => new RegExp(pattern, flags).exec(input),
+	test: (pattern, input, flags) => new RegExp(pattern, flags).test(input),
+	replace: (pattern, input, flags, replacement) => input.replace(new RegExp(pattern, flags), replacement),
+	matchAll: (pattern, input, flags) => Array.from(input.matchAll(new RegExp(pattern, flags?.includes('g') ? flags : `${flags ?? ''}g`))),
+	split: (pattern, input, flags) => input.split(new RegExp(pattern, flags)),
+});
 export const DIGA_TYPE = 'n8n-nodes-diga.diga';
 const START_TYPE = 'test.start';
 
