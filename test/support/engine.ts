@@ -155,12 +155,16 @@ export interface RunOptions {
 	items?: IDataObject[];
 	credentials: { apiKey: string; baseUrl: string };
 	continueOnFail?: boolean;
+	/** "On Error: Continue (using error output)": failed items leave on the second output. */
+	errorOutput?: boolean;
 }
 
 export interface RunResult {
 	run?: IRun;
 	/** The Diga node's output items; undefined when the node failed. */
 	output?: INodeExecutionData[];
+	/** The items on the error output, with `errorOutput`. */
+	errorItems?: INodeExecutionData[];
 	/** The error the node failed with, if it did. */
 	error?: { message: string; description?: string | null; httpCode?: string | null; context?: IDataObject };
 }
@@ -185,7 +189,7 @@ async function buildWorkflow(options: RunOptions): Promise<TestWorkflow> {
 			position: [200, 0],
 			parameters: options.parameters as INode['parameters'],
 			credentials: { digaApi: { id: '1', name: 'Diga account' } },
-			onError: options.continueOnFail ? 'continueRegularOutput' : 'stopWorkflow',
+			onError: options.errorOutput ? 'continueErrorOutput' : options.continueOnFail ? 'continueRegularOutput' : 'stopWorkflow',
 		},
 	];
 	const connections: IConnections = { Start: { main: [[{ node: 'Diga', type: 'main', index: 0 }]] } };
@@ -248,5 +252,5 @@ export async function runDiga(options: RunOptions): Promise<RunResult> {
 	const run = await done;
 	const task = run.data.resultData.runData.Diga?.[0];
 	const error = (task?.error ?? run.data.resultData.error) as RunResult['error'];
-	return { run, output: task?.data?.main[0] ?? undefined, error };
+	return { run, output: task?.data?.main[0] ?? undefined, errorItems: task?.data?.main[1] ?? undefined, error };
 }

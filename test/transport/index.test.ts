@@ -53,6 +53,22 @@ describe('API failures become NodeApiErrors carrying Diga’s message', () => {
 		expect(output?.[2].json.id).toBe(ids[2]);
 	});
 
+	test('continue using error output: failed items leave on the error output, paired', async () => {
+		fake.handler = (request) =>
+			request.path.endsWith('bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb')
+				? { status: 404, body: { status: 'error', error_code: 'PHONE_NUMBER_NOT_FOUND', message: 'Phone number not found' } }
+				: { status: 200, body: phoneRegister(request.path.split('/').pop() ?? '') };
+		const ids = ['aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa', 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb', 'cccccccc-cccc-4ccc-8ccc-cccccccccccc'];
+		const { output, errorItems } = await runAgainst(
+			fake,
+			{ ...updateNickname(), phoneId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } },
+			{ items: ids.map((id) => ({ id })), errorOutput: true },
+		);
+		expect(output?.map((item) => item.json.id)).toEqual([ids[0], ids[2]]);
+		expect(errorItems?.map((item) => item.pairedItem)).toEqual([{ item: 1 }]);
+		expect(errorItems?.[0].json.error).toMatch(/404 PHONE_NUMBER_NOT_FOUND/);
+	});
+
 	test('a connection refused names the Base URL to check', async () => {
 		const { error } = await runAgainst({ url: 'http://127.0.0.1:9' }, updateNickname());
 		expect(error?.message).toMatch(/ECONNREFUSED|refused/);
