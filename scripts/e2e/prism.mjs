@@ -13,25 +13,11 @@
 
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-const REPO_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+import { freePort, REPO_DIR } from '../n8n-runtime.mjs';
+
 const PRISM_PKG_DIR = path.join(REPO_DIR, 'node_modules', '@stoplight', 'prism-cli');
-
-/** A free TCP port on 127.0.0.1 (listen on port 0, read it, close). */
-export function freePort() {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.unref();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
-			server.close(() => resolve(port));
-		});
-	});
-}
 
 function prismEntry() {
 	const pkgFile = path.join(PRISM_PKG_DIR, 'package.json');

@@ -1,5 +1,5 @@
 import { PHONE_ID, runAgainst, TEST_API_KEY } from '../support/diga';
-import { phoneRegister, startFakeDiga, type FakeDiga } from '../support/fake-diga';
+import { phoneRegister, startFakeDiga, type FakeDiga, type FakeHandler } from '../support/fake-diga';
 
 const updateNickname = (options: object = {}) => ({
 	resource: 'phone',
@@ -8,6 +8,13 @@ const updateNickname = (options: object = {}) => ({
 	updateFields: { nickname: 'Front desk' },
 	options: { maxRetries: 0, ...options },
 });
+
+const ids = ['aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa', 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb', 'cccccccc-cccc-4ccc-8ccc-cccccccccccc'];
+const updateEachItem = { ...updateNickname(), phoneId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } };
+const secondPhoneMissing: FakeHandler = (request) =>
+	request.path.endsWith(ids[1])
+		? { status: 404, body: { status: 'error', error_code: 'PHONE_NUMBER_NOT_FOUND', message: 'Phone number not found' } }
+		: { status: 200, body: phoneRegister(request.path.split('/').pop() ?? '') };
 
 describe('API failures become NodeApiErrors carrying Diga’s message', () => {
 	let fake: FakeDiga;
@@ -36,14 +43,10 @@ describe('API failures become NodeApiErrors carrying Diga’s message', () => {
 	});
 
 	test('continue on fail: one error item per failed item, the others go on, in order', async () => {
-		fake.handler = (request) =>
-			request.path.endsWith('bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb')
-				? { status: 404, body: { status: 'error', error_code: 'PHONE_NUMBER_NOT_FOUND', message: 'Phone number not found' } }
-				: { status: 200, body: phoneRegister(request.path.split('/').pop() ?? '') };
-		const ids = ['aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa', 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb', 'cccccccc-cccc-4ccc-8ccc-cccccccccccc'];
+		fake.handler = secondPhoneMissing;
 		const { output, error } = await runAgainst(
 			fake,
-			{ ...updateNickname(), phoneId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } },
+			updateEachItem,
 			{ items: ids.map((id) => ({ id })), continueOnFail: true },
 		);
 		expect(error).toBeUndefined();
@@ -54,14 +57,10 @@ describe('API failures become NodeApiErrors carrying Diga’s message', () => {
 	});
 
 	test('continue using error output: failed items leave on the error output, paired', async () => {
-		fake.handler = (request) =>
-			request.path.endsWith('bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb')
-				? { status: 404, body: { status: 'error', error_code: 'PHONE_NUMBER_NOT_FOUND', message: 'Phone number not found' } }
-				: { status: 200, body: phoneRegister(request.path.split('/').pop() ?? '') };
-		const ids = ['aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa', 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb', 'cccccccc-cccc-4ccc-8ccc-cccccccccccc'];
+		fake.handler = secondPhoneMissing;
 		const { output, errorItems } = await runAgainst(
 			fake,
-			{ ...updateNickname(), phoneId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } },
+			updateEachItem,
 			{ items: ids.map((id) => ({ id })), errorOutput: true },
 		);
 		expect(output?.map((item) => item.json.id)).toEqual([ids[0], ids[2]]);
