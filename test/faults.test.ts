@@ -103,7 +103,7 @@ function expectEveryItemOnce(output: INodeExecutionData[] | undefined, keys: str
 		} else {
 			expect(requests.some(succeeded)).toBe(false);
 			expect(item?.json.error).toEqual(expect.any(String));
-			expect(item?.json.description).toEqual(expect.any(String));
+			expect(item?.json.details).toEqual(expect.any(String));
 		}
 	});
 	expect(seen.every((entry) => keys.includes(entry.key))).toBe(true);
@@ -179,9 +179,9 @@ describe('Update Phone (PATCH: safe to send again)', () => {
 		});
 		expectEveryItemOnce(output, keys, seen, 'id');
 		expect(requestsPerKey(seen, keys)).toEqual([3, 3, 3, 3, 1]);
-		for (const item of output?.slice(0, 4) ?? []) expect(item.json.description).toMatch(/Gave up after 3 attempts\./);
+		for (const item of output?.slice(0, 4) ?? []) expect(item.json.details).toMatch(/Gave up after 3 attempts\./);
 		expect(output?.[0].json.error).toMatch(/503/);
-		expect(output?.[2].json.description).toMatch(/Timeout option/);
+		expect(output?.[2].json.details).toMatch(/Timeout option/);
 		expect(output?.[3].json.error).toMatch(/429/);
 		expect(output?.[4].json.id).toBe(keys[4]);
 	});
@@ -225,8 +225,8 @@ describe('Import Phone (POST: may create a number)', () => {
 		expect(requestsPerKey(seen, keys)).toEqual([1, 1, 1, 1, 1, 2, 2, 1]);
 		expect(output?.map((item) => item.json.error === undefined)).toEqual([false, false, false, false, false, true, true, true]);
 		expect(output?.[0].json.error).toMatch(/503/);
-		expect(output?.[4].json.description).toMatch(/Timeout option/);
-		for (const item of output?.slice(0, 5) ?? []) expect(item.json.description).not.toMatch(/Gave up/);
+		expect(output?.[4].json.details).toMatch(/Timeout option/);
+		for (const item of output?.slice(0, 5) ?? []) expect(item.json.details).not.toMatch(/Gave up/);
 		expect(gapMs(seen, keys[6])).toBeGreaterThanOrEqual(950);
 	});
 
@@ -264,7 +264,7 @@ describe('Import Phone (POST: may create a number)', () => {
 		expect(output).toHaveLength(1);
 		expect(output?.[0].pairedItem).toEqual({ item: 0 });
 		expect(output?.[0].json.error).toMatch(/refused/);
-		expect(output?.[0].json.description).toMatch(/Gave up after 3 attempts\./);
+		expect(output?.[0].json.details).toMatch(/Gave up after 3 attempts\./);
 	});
 });
 

@@ -199,7 +199,7 @@ const CASES = [
 			assert.equal(items.length, 4, 'one output item per input item');
 			assert.deepEqual(items.map((i) => i.pairedItem), [0, 1, 2, 3].map((item) => ({ item })));
 			assert.match(String(items[1].json.error), /^Phone Number \(item 1\): "\+34 912 22 22" is neither an E\.164 number nor a SIP user identifier/);
-			assert.ok(items[1].json.description, 'the error item says how to fix it');
+			assert.ok(items[1].json.details, 'the error item says how to fix it');
 			for (const i of [0, 2, 3]) {
 				assert.equal(items[i].json.error, undefined, `item ${i} succeeded`);
 				assert.equal(typeof items[i].json.id, 'string', `item ${i} is a phone register`);

@@ -69,8 +69,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const continueOnFail = this.continueOnFail();
 	const results: INodeExecutionData[][] = new Array(items.length);
 	const errorItem = (error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData[] => [
-		// `error` on the item is what sends it to the error output under "Continue (using error output)".
-		{ json: { error: error.message, description: error.description ?? null }, error, pairedItem: { item: itemIndex } },
+		// n8n sends an item to the error output when its json holds only `error`, `message` and `details`.
+		{ json: { error: error.message, details: error.description ?? null }, pairedItem: { item: itemIndex } },
 	];
 
 	// Every item is read and validated before the first request, so bad input never leaves a batch half sent.
