@@ -15,10 +15,10 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
-import type { IDataObject, INode, INodeExecutionData, INodeProperties, INodeType, IRun, IVersionedNodeType, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
+import type { ICredentialType, IDataObject, INode, INodeExecutionData, INodeProperties, INodeType, IRun, IVersionedNodeType, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 import { createRunExecutionData, NodeHelpers, Workflow } from 'n8n-workflow';
 
-import { loadPackage, ROOT, runDiga } from '../test/support/engine';
+import { loadPackage, ROOT, runDiga, TestCredentialsHelper } from '../test/support/engine';
 import { phoneRegister, startFakeDiga, type FakeReply } from '../test/support/fake-diga';
 
 const ITEMS = 1000;
@@ -227,6 +227,13 @@ async function loadHttpRequestNode(): Promise<IVersionedNodeType> {
 	return new HttpRequest();
 }
 
+async function bearerCredentialType(): Promise<ICredentialType> {
+	const { HttpBearerAuth } = (await import('n8n-nodes-base/dist/credentials/HttpBearerAuth.credentials')) as {
+		HttpBearerAuth: new () => ICredentialType;
+	};
+	return new HttpBearerAuth();
+}
+
 async function runNode(nodeType: IVersionedNodeType, node: INode, items: IDataObject[]): Promise<INodeExecutionData[] | undefined> {
 	const nodeTypes = {
 		getByName: () => nodeType,
@@ -237,7 +244,9 @@ async function runNode(nodeType: IVersionedNodeType, node: INode, items: IDataOb
 	const hooks = new ExecutionLifecycleHooks('manual', '1', { id: 'bench', name: 'bench', nodes: [node], connections: {} } as never);
 	const done = new Promise<IRun>((resolve) => hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)));
 	const urls = ['restApiUrl', 'instanceBaseUrl', 'webhookBaseUrl', 'webhookWaitingBaseUrl', 'webhookTestBaseUrl', 'formWaitingBaseUrl'];
-	const additionalData = { hooks, variables: {}, userId: 'bench', ...Object.fromEntries(urls.map((url) => [url, 'http://localhost'])) };
+	// The same bearer key through n8n's generic credential, so both nodes pay for authentication alike.
+	const credentialsHelper = new TestCredentialsHelper(await bearerCredentialType(), { token: API_KEY });
+	const additionalData = { hooks, credentialsHelper, variables: {}, userId: 'bench', ...Object.fromEntries(urls.map((url) => [url, 'http://localhost'])) };
 	const runExecutionData = createRunExecutionData({
 		executionData: { nodeExecutionStack: [{ node, data: { main: [items.map((json) => ({ json }))] }, source: null }] },
 	});
@@ -256,12 +265,12 @@ function httpRequestNode(nodeType: IVersionedNodeType, baseUrl: string, batchSiz
 		type: 'n8n-nodes-base.httpRequest',
 		typeVersion: nodeType.description.defaultVersion ?? nodeType.currentVersion,
 		position: [0, 0],
+		credentials: { httpBearerAuth: { id: '1', name: 'Bearer' } },
 		parameters: {
 			method: 'PATCH',
 			url: `={{ "${baseUrl}/v1/phone/" + $json.id }}`,
-			authentication: 'none',
-			sendHeaders: true,
-			headerParameters: { parameters: [{ name: 'Authorization', value: `Bearer ${API_KEY}` }] },
+			authentication: 'genericCredentialType',
+			genericAuthType: 'httpBearerAuth',
 			sendBody: true,
 			contentType: 'json',
 			specifyBody: 'json',

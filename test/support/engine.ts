@@ -89,7 +89,7 @@ class TestNodeTypes implements INodeTypes {
 }
 
 /** Applies the credential's generic `authenticate` block through the workflow's expression resolver. */
-class TestCredentialsHelper extends ICredentialsHelper {
+export class TestCredentialsHelper extends ICredentialsHelper {
 	constructor(
 		private readonly credentialType: ICredentialType,
 		private readonly data: ICredentialDataDecryptedObject,
