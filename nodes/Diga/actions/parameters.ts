@@ -11,16 +11,37 @@ export function locatorValue(parameter: unknown): unknown {
 	return parameter;
 }
 
-const LOCATED = {
-	phoneId: { label: 'Phone', hint: 'Pick the phone from the list, or give its ID (a UUID) from Get Many Phones.' },
-	agentId: { label: 'Agent', hint: 'Pick the agent from the list, or give its ID (a UUID) from Get Many Agents.' },
-	callId: { label: 'Call', hint: 'Pick the call from the list, or give its ID (a UUID) from Get Many Calls.' },
+/** How to fix a wrong ID, per kind of ID: every message that asks for one says it the same way. */
+const ID_HINTS = {
+	phone: 'Pick the phone from the list, or give its ID (a UUID) from Get Many Phones.',
+	agent: 'Pick the agent from the list, or give its ID (a UUID) from Get Many Agents.',
+	call: 'Pick the call from the list, or give its ID (a UUID) from Get Many Calls.',
+	version: 'Pick an agent version from the list, or give a version ID (a UUID) from Get Many Agents.',
 };
+
+export type IdKind = keyof typeof ID_HINTS;
+
+/** The UUID a resource locator (or an expression) gives, checked and named after its field. */
+export function idOf(value: unknown, kind: IdKind, label: string): string {
+	return uuid(locatorValue(value), label, ID_HINTS[kind]);
+}
+
+/** The same for a locator that may be left empty, as filters and optional fields are: undefined then. */
+export function optionalIdOf(value: unknown, kind: IdKind, label: string): string | undefined {
+	const id = locatorValue(value);
+	return id === undefined || id === '' ? undefined : idOf(id, kind, label);
+}
+
+const LOCATED = {
+	phoneId: { kind: 'phone', label: 'Phone' },
+	agentId: { kind: 'agent', label: 'Agent' },
+	callId: { kind: 'call', label: 'Call' },
+} as const;
 
 /** The UUID a top-level resource locator points at. */
 export function locatedId(ctx: IExecuteFunctions, name: keyof typeof LOCATED, itemIndex: number): string {
-	const { label, hint } = LOCATED[name];
-	return uuid(locatorValue(ctx.getNodeParameter(name, itemIndex)), label, hint);
+	const { kind, label } = LOCATED[name];
+	return idOf(ctx.getNodeParameter(name, itemIndex), kind, label);
 }
 
 export function phoneIdOf(ctx: IExecuteFunctions, itemIndex: number): string {

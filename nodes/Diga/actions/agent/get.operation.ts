@@ -2,10 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { simplify, SIMPLE_FIELDS } from '../../helpers/simplify';
-import { uuid } from '../../helpers/validation';
 import type { Send } from '../../transport';
 import { agentLocator, agentVersionLocator, simplifyField } from '../common.descriptions';
-import { locatedId, locatorValue } from '../parameters';
+import { locatedId, optionalIdOf } from '../parameters';
 
 const properties: INodeProperties[] = [
 	agentLocator('The agent to read. Choose it from the list, or give its ID.'),
@@ -17,11 +16,8 @@ export const description = updateDisplayOptions({ show: { resource: ['agent'], o
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): Send {
 	const agentId = locatedId(this, 'agentId', itemIndex);
-	const version = locatorValue(this.getNodeParameter('versionId', itemIndex, ''));
-	const qs: IDataObject = {};
-	if (version !== undefined && version !== '') {
-		qs.version_id = uuid(version, 'Version', 'Pick a version from the list, or give a version ID from Get Many Agents.');
-	}
+	const version = optionalIdOf(this.getNodeParameter('versionId', itemIndex, ''), 'version', 'Version');
+	const qs: IDataObject = version ? { version_id: version } : {};
 	const simple = this.getNodeParameter('simplify', itemIndex) as boolean;
 	return async (diga) => {
 		const agent = await diga.request({ method: 'GET', path: `/v1/agent/${agentId}`, qs });

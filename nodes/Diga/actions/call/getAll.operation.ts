@@ -2,10 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { SIMPLE_FIELDS } from '../../helpers/simplify';
-import { dateTime, uuid } from '../../helpers/validation';
+import { dateTime } from '../../helpers/validation';
 import type { Send } from '../../transport';
 import { agentLocator, dateRangeFilters, phoneLocator, returnAllFields, simplifyField } from '../common.descriptions';
-import { listSend, locatorValue } from '../parameters';
+import { listSend, optionalIdOf } from '../parameters';
 
 /** The largest page Diga serves for calls. */
 export const CALL_PAGE_SIZE = 1000;
@@ -59,10 +59,10 @@ export const description = updateDisplayOptions({ show: { resource: ['call'], op
 
 export function buildCallQuery(filters: IDataObject): IDataObject {
 	const qs: IDataObject = {};
-	const agent = locatorValue(filters.agentId);
-	if (agent !== undefined && agent !== '') qs.agent_id = uuid(agent, 'Agent', 'Pick the agent from the list, or give its ID from Get Many Agents.');
-	const phone = locatorValue(filters.phoneId);
-	if (phone !== undefined && phone !== '') qs.phone_id = uuid(phone, 'Phone', 'Pick the phone from the list, or give its ID from Get Many Phones.');
+	const agent = optionalIdOf(filters.agentId, 'agent', 'Agent');
+	if (agent) qs.agent_id = agent;
+	const phone = optionalIdOf(filters.phoneId, 'phone', 'Phone');
+	if (phone) qs.phone_id = phone;
 	if (filters.status) qs.status = filters.status;
 	if (filters.type) qs.type = filters.type;
 	if (filters.createdFrom) qs.start_created_date = dateTime(filters.createdFrom, 'Created From');

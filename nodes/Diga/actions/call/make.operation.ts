@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { jsonParse, updateDisplayOptions } from 'n8n-workflow';
 
-import { e164, InputError, uuid } from '../../helpers/validation';
+import { e164, InputError } from '../../helpers/validation';
 import type { Send } from '../../transport';
 import { agentVersionLocator, phoneLocator } from '../common.descriptions';
-import { locatorValue, phoneIdOrNumber } from '../parameters';
+import { idOf, locatorValue, phoneIdOrNumber } from '../parameters';
 
 const properties: INodeProperties[] = [
 	phoneLocator('From Phone', 'Your Diga number the call is placed from: from the list, by ID, or by its E.164 number', true),
@@ -84,7 +84,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Send {
 	};
 	const version = locatorValue(additional.agentVersionId);
 	if (version !== undefined) {
-		body.agent_version_id = uuid(version, 'Agent', 'Pick an agent version from the list, or give a version ID from Get Many Agents.');
+		body.agent_version_id = idOf(version, 'version', 'Agent');
 	}
 	const pairs = ((additional.variables as IDataObject | undefined)?.variable ?? []) as Array<{ key?: unknown; value?: unknown }>;
 	const variables = dynamicVariables(additional.variablesJson, pairs);

@@ -2,10 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { SIMPLE_FIELDS } from '../../helpers/simplify';
-import { dateTime, uuid } from '../../helpers/validation';
+import { dateTime } from '../../helpers/validation';
 import type { Send } from '../../transport';
 import { agentLocator, dateRangeFilters, returnAllFields, simplifyField } from '../common.descriptions';
-import { listSend, locatorValue } from '../parameters';
+import { listSend, optionalIdOf } from '../parameters';
 
 /** The largest page Diga serves for phones. */
 export const PHONE_PAGE_SIZE = 100;
@@ -49,16 +49,14 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['phone'], operation: ['getAll'] } }, properties);
 
-const AGENT_HINT = 'Pick the agent from the list, or give its ID (a UUID) from Get Many Agents.';
-
 /** Diga's query for the filters the user set; nothing else is sent. */
 export function buildPhoneQuery(filters: IDataObject): IDataObject {
 	const qs: IDataObject = {};
 	if (filters.status) qs.status = filters.status;
-	const inbound = locatorValue(filters.inboundAgentId);
-	if (inbound !== undefined && inbound !== '') qs.inbound_agent_id = uuid(inbound, 'Inbound Agent', AGENT_HINT);
-	const outbound = locatorValue(filters.outboundAgentId);
-	if (outbound !== undefined && outbound !== '') qs.outbound_agent_id = uuid(outbound, 'Outbound Agent', AGENT_HINT);
+	const inbound = optionalIdOf(filters.inboundAgentId, 'agent', 'Inbound Agent');
+	if (inbound) qs.inbound_agent_id = inbound;
+	const outbound = optionalIdOf(filters.outboundAgentId, 'agent', 'Outbound Agent');
+	if (outbound) qs.outbound_agent_id = outbound;
 	if (filters.assignedFrom) qs.start_assigned_at = dateTime(filters.assignedFrom, 'Assigned From');
 	if (filters.assignedTo) qs.end_assigned_at = dateTime(filters.assignedTo, 'Assigned To');
 	return qs;

@@ -1,12 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { InputError, requiredText, uuid } from '../../helpers/validation';
+import { InputError, requiredText } from '../../helpers/validation';
 import type { Send } from '../../transport';
 import { agentVersionLocator, phoneLocator } from '../common.descriptions';
-import { locatorValue, phoneIdOf } from '../parameters';
-
-const VERSION_HINT = 'Pick an agent version from the list, or give a version ID (a UUID) from Get Many Agents.';
+import { idOf, locatorValue, phoneIdOf } from '../parameters';
 
 const properties: INodeProperties[] = [
 	phoneLocator(),
@@ -73,7 +71,7 @@ function assignment(
 		throw new InputError(parameter, `is set together with ${unassignParameter}`, `Keep either ${parameter} or ${unassignParameter}, not both.`);
 	}
 	if (unassign) return null;
-	return versionId === undefined ? undefined : uuid(versionId, parameter, VERSION_HINT);
+	return versionId === undefined ? undefined : idOf(versionId, 'version', parameter);
 }
 
 /** Only what the user set is sent; an explicit unassign sends null, which Diga reads as "no agent". */
