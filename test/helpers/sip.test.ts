@@ -1,8 +1,5 @@
 import { inboundConfig, legacySipConfig, outboundConfig } from '../../nodes/Diga/helpers/sip';
-
-function rejectedAs(parameter: string) {
-	return expect.objectContaining({ name: 'InputError', parameter, hint: expect.stringMatching(/\S/) });
-}
+import { rejectedAs } from '../support/diga';
 
 describe('outboundConfig', () => {
 	test('is undefined when nothing is set, in either mode', () => {

@@ -10,11 +10,7 @@ import {
 	terminationUri,
 	uuid,
 } from '../../nodes/Diga/helpers/validation';
-
-/** What every refusal must carry: the field's display name and a way to fix the value. */
-function rejectedAs(parameter: string) {
-	return expect.objectContaining({ name: 'InputError', parameter, hint: expect.stringMatching(/\S/) });
-}
+import { rejectedAs } from '../support/diga';
 
 describe('phoneNumber', () => {
 	test.each([

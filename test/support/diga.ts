@@ -39,3 +39,8 @@ export async function fetchJson<T = unknown>(server: { url: string }, path: stri
 	const response = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${TEST_API_KEY}` } });
 	return (await response.json()) as T;
 }
+
+/** Matches the InputError a validator throws: the field it names, and a hint that is not empty. */
+export function rejectedAs(parameter: string) {
+	return expect.objectContaining({ name: 'InputError', parameter, hint: expect.stringMatching(/\S/) });
+}
