@@ -90,6 +90,9 @@ class TestNodeTypes implements INodeTypes {
 
 /** Applies the credential's generic `authenticate` block through the workflow's expression resolver. */
 export class TestCredentialsHelper extends ICredentialsHelper {
+	/** How often n8n loaded and decrypted the credential: a database read each in a real n8n. */
+	reads = 0;
+
 	constructor(
 		private readonly credentialType: ICredentialType,
 		private readonly data: ICredentialDataDecryptedObject,
@@ -132,6 +135,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	}
 
 	async getDecrypted() {
+		this.reads++;
 		return { ...this.data };
 	}
 
@@ -165,6 +169,8 @@ export interface RunResult {
 	output?: INodeExecutionData[];
 	/** The items on the error output, with `errorOutput`. */
 	errorItems?: INodeExecutionData[];
+	/** How often the credential was loaded and decrypted during the run. */
+	credentialReads?: number;
 	/** The error the node failed with, if it did. */
 	error?: { message: string; description?: string | null; httpCode?: string | null; context?: IDataObject };
 }
@@ -252,5 +258,6 @@ export async function runDiga(options: RunOptions): Promise<RunResult> {
 	const run = await done;
 	const task = run.data.resultData.runData.Diga?.[0];
 	const error = (task?.error ?? run.data.resultData.error) as RunResult['error'];
-	return { run, output: task?.data?.main[0] ?? undefined, errorItems: task?.data?.main[1] ?? undefined, error };
+	const credentialReads = (additionalData.credentialsHelper as TestCredentialsHelper).reads;
+	return { run, output: task?.data?.main[0] ?? undefined, errorItems: task?.data?.main[1] ?? undefined, error, credentialReads };
 }

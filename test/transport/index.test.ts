@@ -68,6 +68,14 @@ describe('API failures become NodeApiErrors carrying Diga’s message', () => {
 		expect(errorItems?.[0].json.error).toMatch(/404 PHONE_NUMBER_NOT_FOUND/);
 	});
 
+	test('the credential is read once per run and its key sent with every request', async () => {
+		fake.handler = (request) => ({ status: 200, body: phoneRegister(request.path.split('/').pop() ?? '') });
+		const { output, credentialReads } = await runAgainst(fake, updateEachItem, { items: ids.map((id) => ({ id })) });
+		expect(output?.map((item) => item.json.id)).toEqual(ids);
+		expect(credentialReads).toBe(1);
+		expect(fake.requests.map((request) => request.headers.authorization)).toEqual(ids.map(() => `Bearer ${TEST_API_KEY}`));
+	});
+
 	test('a connection refused names the Base URL to check', async () => {
 		const { error } = await runAgainst({ url: 'http://127.0.0.1:9' }, updateNickname());
 		expect(error?.message).toMatch(/ECONNREFUSED|refused/);

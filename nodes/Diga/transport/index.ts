@@ -1,4 +1,6 @@
 import type {
+	ICredentialDataDecryptedObject,
+	ICredentialsDecrypted,
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
@@ -123,10 +125,11 @@ function networkError(ctx: Context, request: DigaRequest, code: string, attempts
 }
 
 /** The one place the node talks HTTP: authentication, timeout, retries and error mapping. */
-async function send<T>(ctx: Context, url: string, request: DigaRequest, settings: RequestSettings): Promise<T> {
+async function send<T>(ctx: Context, credential: ICredentialsDecrypted, request: DigaRequest, settings: RequestSettings): Promise<T> {
+	const baseUrl = String(credential.data?.baseUrl || 'https://api.diga.io').replace(/\/+$/, '');
 	const options: IHttpRequestOptions = {
 		method: request.method,
-		url,
+		url: `${baseUrl}${request.path}`,
 		qs: request.qs,
 		body: request.body,
 		json: true,
@@ -137,7 +140,9 @@ async function send<T>(ctx: Context, url: string, request: DigaRequest, settings
 	for (let attempt = 1; ; attempt++) {
 		let response: FullResponse;
 		try {
-			response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, 'digaApi', options)) as FullResponse;
+			response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, 'digaApi', options, {
+				credentialsDecrypted: credential,
+			})) as FullResponse;
 		} catch (error) {
 			const code = networkCode(error) ?? 'ERROR';
 			const retryable = RETRY_ALWAYS_NETWORK.has(code) || (!request.createsResource && RETRY_IF_SAFE_NETWORK.has(code));
@@ -176,15 +181,16 @@ export interface DigaClient {
 export type Send = (diga: DigaClient) => Promise<IDataObject | IDataObject[]>;
 
 export function digaClient(ctx: Context, settings: RequestSettings = DEFAULT_SETTINGS): DigaClient {
-	let base: Promise<string> | undefined;
-	const url = async (path: string) => {
-		base ??= ctx
-			.getCredentials<{ baseUrl?: string }>('digaApi')
-			.then((credentials) => (credentials.baseUrl || 'https://api.diga.io').replace(/\/+$/, ''));
-		return `${await base}${path}`;
-	};
+	// Read once per run and handed to every request: otherwise n8n loads and decrypts the credential
+	// again for each one (a database read per request in a real n8n).
+	let credential: Promise<ICredentialsDecrypted> | undefined;
+	const readCredential = async () =>
+		await (credential ??= ctx.getCredentials<ICredentialDataDecryptedObject>('digaApi').then((data): ICredentialsDecrypted => {
+			const { id, name } = ctx.getNode().credentials?.digaApi ?? {};
+			return { id: id ?? '', name: name ?? '', type: 'digaApi', data };
+		}));
 	const client: DigaClient = {
-		request: async (request) => await send(ctx, await url(request.path), request, settings),
+		request: async (request) => await send(ctx, await readCredential(), request, settings),
 		requestAll: async <T>(request: DigaRequest, pageSize: number, limit = Infinity) => {
 			const results: T[] = [];
 			let after: string | undefined;
