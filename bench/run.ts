@@ -1,18 +1,24 @@
 /**
  * `npm run bench`: figures, not assertions. Every leg runs the built package in n8n's own engine
  * (test/support/engine.ts, the harness the tests use) against the loopback fake of Diga
- * (test/support/fake-diga.ts) answering after a fixed latency. The fake runs in a child process, so
- * the CPU time measured here is n8n's and the node's only. Prints a table and writes it as JSON to
- * bench/results/latest.json (and a dated copy beside it).
+ * (test/support/fake-diga.ts) answering a fixed latency after each request arrives. The fake runs in a
+ * child process, so the CPU time measured here is n8n's and the node's only. Two floors put the
+ * figures in context: Node's own http client (what this machine can do at all) and n8n's request
+ * helper on its own (what any node that sends through n8n's helpers, as community nodes must, can
+ * do). Prints a table and writes it as JSON to bench/results/latest.json (and a dated copy beside it).
  *
  * Run: `npm run build && node --require ./bench/register.js bench/run.ts`.
  */
 import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
+
+import { OutboundHttp } from '@n8n/backend-network';
+import { Container } from '@n8n/di';
 
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import type { ICredentialType, IDataObject, INode, INodeExecutionData, INodeProperties, INodeType, IRun, IVersionedNodeType, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
@@ -37,7 +43,18 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 // ---------------------------------------------------------------------------------------------
-// The fake, in its own process: every answer after LATENCY_MS; counts requests and peak in flight.
+// The fake, in its own process: every answer LATENCY_MS after its request arrived; counts requests
+// and peak in flight.
+
+/**
+ * Waits until `deadline` (performance.now() time). A timer alone fires up to a millisecond late, and
+ * that slack would be billed to the client: the timer stops short and the last stretch is spun.
+ */
+async function waitUntil(deadline: number): Promise<void> {
+	const early = deadline - performance.now() - 2;
+	if (early > 0) await sleep(early);
+	while (performance.now() < deadline) await nextTurn();
+}
 
 interface FakeStats {
 	requests: number;
@@ -48,9 +65,10 @@ async function serveFake(): Promise<void> {
 	let stats: FakeStats = { requests: 0, peakInFlight: 0 };
 	let inFlight = 0;
 	const fake = await startFakeDiga(async (request): Promise<FakeReply> => {
+		const arrived = performance.now();
 		stats.requests++;
 		stats.peakInFlight = Math.max(stats.peakInFlight, ++inFlight);
-		await sleep(LATENCY_MS);
+		await waitUntil(arrived + LATENCY_MS);
 		inFlight--;
 		if (request.method === 'PATCH') return { status: 200, body: phoneRegister(request.path.split('/').pop() ?? '', request.body as IDataObject) };
 		if (request.method === 'GET' && request.path === '/v1/phone/') {
@@ -166,23 +184,61 @@ async function measureAll<Name extends string>(fake: FakeProcess, legs: Record<N
 	return Object.fromEntries(names.map((name) => [name, summarize(samples[name])])) as Record<Name, Measured>;
 }
 
-/** The machine's floor: the same PATCHes from Node's own fetch, as many at a time, without n8n. */
-async function bareClient(baseUrl: string, count: number, concurrency: number): Promise<INodeExecutionData[]> {
+/** `count` PATCHes like the Diga node's Update, `concurrency` at a time, in order of index. */
+async function patchEach(count: number, concurrency: number, patch: (index: number) => Promise<IDataObject>): Promise<INodeExecutionData[]> {
 	const results: INodeExecutionData[] = new Array(count);
 	let next = 0;
 	const worker = async () => {
 		while (next < count) {
 			const index = next++;
-			const response = await fetch(`${baseUrl}/v1/phone/${phoneId(index)}`, {
-				method: 'PATCH',
-				headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
-				body: JSON.stringify({ nickname: 'Front desk' }),
-			});
-			results[index] = { json: (await response.json()) as IDataObject };
+			results[index] = { json: await patch(index) };
 		}
 	};
 	await Promise.all(Array.from({ length: concurrency }, worker));
 	return results;
+}
+
+const PATCH_BODY = JSON.stringify({ nickname: 'Front desk' });
+
+/**
+ * The machine's floor: Node's own http client, without n8n, a new connection per request as n8n
+ * makes them.
+ */
+async function bareClient(baseUrl: string, count: number, concurrency: number): Promise<INodeExecutionData[]> {
+	const agent = new http.Agent({ keepAlive: false });
+	return await patchEach(count, concurrency, async (index) => {
+		return await new Promise((resolve, reject) => {
+			const request = http.request(
+				`${baseUrl}/v1/phone/${phoneId(index)}`,
+				{ method: 'PATCH', agent, headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' } },
+				(response) => {
+					const chunks: Buffer[] = [];
+					response.on('data', (chunk: Buffer) => chunks.push(chunk));
+					response.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as IDataObject));
+				},
+			);
+			request.on('error', reject);
+			request.end(PATCH_BODY);
+		});
+	});
+}
+
+/**
+ * The floor for any node that sends through n8n's helpers: n8n's own request client (the code behind
+ * `helpers.httpRequest`), without the engine, a node or a credential.
+ */
+async function n8nRequestHelper(baseUrl: string, count: number, concurrency: number): Promise<INodeExecutionData[]> {
+	const client = Container.get(OutboundHttp).requests();
+	return await patchEach(count, concurrency, async (index) => {
+		return (await client.request({
+			method: 'PATCH',
+			url: `${baseUrl}/v1/phone/${phoneId(index)}`,
+			headers: { Authorization: `Bearer ${API_KEY}` },
+			body: { nickname: 'Front desk' },
+			json: true,
+			timeout: 30_000,
+		})) as IDataObject;
+	});
 }
 
 const updateItems = (count: number) => Array.from({ length: count }, (_, index) => ({ id: phoneId(index) }));
@@ -370,6 +426,7 @@ async function collect(fake: FakeProcess) {
 		diga: async (count: number) => await runDigaUpdate(fake.url, count, concurrency.default),
 		digaMax: async (count: number) => await runDigaUpdate(fake.url, count, concurrency.max),
 		bare: async (count: number) => await bareClient(fake.url, count, concurrency.default),
+		helper: async (count: number) => await n8nRequestHelper(fake.url, count, concurrency.default),
 	};
 	let measured: Record<keyof typeof legs, Measured> & { http?: Measured; httpPaced?: Measured };
 	let httpNote: string | undefined;
@@ -382,7 +439,7 @@ async function collect(fake: FakeProcess) {
 		httpNote = `n/a (${(error as Error).message})`;
 		measured = await measureAll(fake, legs);
 	}
-	const { diga, digaMax, bare, http, httpPaced } = measured;
+	const { diga, digaMax, bare, helper, http, httpPaced } = measured;
 	const httpLeg = (leg: Measured | undefined, batchInterval: number) =>
 		leg
 			? { batchSize: concurrency.default, batchInterval, ...leg, digaWallRatio: round(diga.wallMs / leg.wallMs, 3) }
@@ -405,7 +462,8 @@ async function collect(fake: FakeProcess) {
 		bulk: { n: ITEMS, concurrency: concurrency.default, latencyMs: LATENCY_MS, idealMs, ...diga, ratioToIdeal: round(diga.wallMs / idealMs, 3) },
 		bulkMaxConcurrency: { n: ITEMS, concurrency: concurrency.max, idealMs: idealMaxMs, ...digaMax, ratioToIdeal: round(digaMax.wallMs / idealMaxMs, 3) },
 		diga: { cpuMsPerItem: diga.cpuMsPerItem },
-		bareClient: { concurrency: concurrency.default, ...bare, digaWallRatio: round(diga.wallMs / bare.wallMs, 3) },
+		bareClient: { concurrency: concurrency.default, ...bare, ratioToIdeal: round(bare.wallMs / idealMs, 3), digaWallRatio: round(diga.wallMs / bare.wallMs, 3) },
+		n8nRequestHelper: { concurrency: concurrency.default, ...helper, ratioToIdeal: round(helper.wallMs / idealMs, 3), digaWallRatio: round(diga.wallMs / helper.wallMs, 3) },
 		httpRequestNode: httpLeg(http, 0),
 		httpRequestNodePaced: httpLeg(httpPaced, LATENCY_MS),
 		returnAll:
@@ -433,7 +491,7 @@ async function main(): Promise<void> {
 type Results = Awaited<ReturnType<typeof collect>>;
 
 function printTable(results: Results): void {
-	const { bulk, bulkMaxConcurrency: max, bareClient: bare, httpRequestNode: http, httpRequestNodePaced: paced, returnAll, package: pack } = results;
+	const { bulk, bulkMaxConcurrency: max, bareClient: bare, n8nRequestHelper: helper, httpRequestNode: http, httpRequestNodePaced: paced, returnAll, package: pack } = results;
 	const httpRow = (label: string, leg: typeof http | typeof paced, target: string): string[] =>
 		'peakInFlight' in leg
 			? [label, `${leg.wallMs} ms, ${leg.cpuMsPerItem} ms CPU/item, peak ${leg.peakInFlight} in flight; Diga/HTTP wall ${leg.digaWallRatio}`, target]
@@ -451,9 +509,14 @@ function printTable(results: Results): void {
 			'-',
 		],
 		[
-			`Bare fetch PATCH x${bulk.n}, c=${bare.concurrency} (no n8n)`,
-			`${bare.wallMs} ms, ${bare.cpuMsPerItem} ms CPU/item; Diga/bare wall ${bare.digaWallRatio}`,
+			`Node http PATCH x${bulk.n}, c=${bare.concurrency} (no n8n)`,
+			`${bare.wallMs} ms (${bare.ratioToIdeal}x), ${bare.cpuMsPerItem} ms CPU/item; Diga/bare wall ${bare.digaWallRatio}`,
 			'(the machine\'s floor)',
+		],
+		[
+			`n8n request helper PATCH x${bulk.n}, c=${helper.concurrency} (no node)`,
+			`${helper.wallMs} ms (${helper.ratioToIdeal}x), ${helper.cpuMsPerItem} ms CPU/item; Diga/helper wall ${helper.digaWallRatio}`,
+			'(floor for nodes using n8n\'s helpers)',
 		],
 		httpRow(`HTTP Request PATCH x${bulk.n}, batch ${bulk.concurrency} / 0 ms`, http, 'Diga/HTTP <= 1.0; CPU/item <= HTTP'),
 		httpRow(`HTTP Request PATCH x${bulk.n}, batch ${bulk.concurrency} / ${bulk.latencyMs} ms`, paced, '(like for like: paced to c)'),
