@@ -20,11 +20,9 @@ import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promi
 import { OutboundHttp } from '@n8n/backend-network';
 import { Container } from '@n8n/di';
 
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
-import type { ICredentialType, IDataObject, INode, INodeExecutionData, INodeProperties, INodeType, IRun, IVersionedNodeType, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
-import { createRunExecutionData, NodeHelpers, Workflow } from 'n8n-workflow';
+import type { ICredentialType, IDataObject, INodeExecutionData, INodeProperties, INodeType, IVersionedNodeType } from 'n8n-workflow';
 
-import { loadPackage, ROOT, runDiga, TestCredentialsHelper } from '../test/support/engine';
+import { loadPackage, ROOT, runDiga, TestCredentialsHelper, type OtherNode } from '../test/support/engine';
 import { phoneRegister, startFakeDiga, type FakeReply } from '../test/support/fake-diga';
 
 const ITEMS = 1000;
@@ -272,56 +270,30 @@ async function concurrencyOption(): Promise<{ default: number; max: number }> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// n8n's HTTP Request node in the same engine. engine.ts builds only Diga workflows, so this is the
-// smallest runner for another node type: the same WorkflowExecute, hooks and additionalData, with
-// the node fed its items straight from the execution stack.
+// n8n's HTTP Request node, run by the same harness in the Diga node's place.
 
-async function loadHttpRequestNode(): Promise<IVersionedNodeType> {
+async function httpRequestNode(): Promise<OtherNode> {
 	const { HttpRequest } = (await import('n8n-nodes-base/dist/nodes/HttpRequest/HttpRequest.node')) as {
 		HttpRequest: new () => IVersionedNodeType;
 	};
-	return new HttpRequest();
-}
-
-async function bearerCredentialType(): Promise<ICredentialType> {
 	const { HttpBearerAuth } = (await import('n8n-nodes-base/dist/credentials/HttpBearerAuth.credentials')) as {
 		HttpBearerAuth: new () => ICredentialType;
 	};
-	return new HttpBearerAuth();
-}
-
-async function runNode(nodeType: IVersionedNodeType, node: INode, items: IDataObject[]): Promise<INodeExecutionData[] | undefined> {
-	const nodeTypes = {
-		getByName: () => nodeType,
-		getByNameAndVersion: (_type: string, version?: number) => NodeHelpers.getVersionedNodeType(nodeType, version),
-		getKnownTypes: () => ({}),
+	const type = new HttpRequest();
+	return {
+		typeName: 'n8n-nodes-base.httpRequest',
+		type,
+		typeVersion: type.description.defaultVersion ?? type.currentVersion,
+		credentials: { httpBearerAuth: { id: '1', name: 'Bearer' } },
+		// The same bearer key through n8n's generic credential, so both nodes pay for authentication alike.
+		credentialsHelper: new TestCredentialsHelper(new HttpBearerAuth(), { token: API_KEY }),
 	};
-	const workflow = new Workflow({ id: 'bench', nodes: [node], connections: {}, active: false, nodeTypes });
-	const hooks = new ExecutionLifecycleHooks('manual', '1', { id: 'bench', name: 'bench', nodes: [node], connections: {} } as never);
-	const done = new Promise<IRun>((resolve) => hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)));
-	const urls = ['restApiUrl', 'instanceBaseUrl', 'webhookBaseUrl', 'webhookWaitingBaseUrl', 'webhookTestBaseUrl', 'formWaitingBaseUrl'];
-	// The same bearer key through n8n's generic credential, so both nodes pay for authentication alike.
-	const credentialsHelper = new TestCredentialsHelper(await bearerCredentialType(), { token: API_KEY });
-	const additionalData = { hooks, credentialsHelper, variables: {}, userId: 'bench', ...Object.fromEntries(urls.map((url) => [url, 'http://localhost'])) };
-	const runExecutionData = createRunExecutionData({
-		executionData: { nodeExecutionStack: [{ node, data: { main: [items.map((json) => ({ json }))] }, source: null }] },
-	});
-	await new WorkflowExecute(additionalData as unknown as IWorkflowExecuteAdditionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
-	const run = await done;
-	const task = run.data.resultData.runData[node.name]?.[0];
-	if (task?.error) throw new Error(`HTTP Request node failed: ${task.error.message}`);
-	return task?.data?.main[0] ?? undefined;
 }
 
 /** The same PATCH, body and bearer header as the Diga node's Update, with n8n's batching option. */
-function httpRequestNode(nodeType: IVersionedNodeType, baseUrl: string, batchSize: number, batchInterval: number): INode {
-	return {
-		id: '1',
-		name: 'HTTP Request',
-		type: 'n8n-nodes-base.httpRequest',
-		typeVersion: nodeType.description.defaultVersion ?? nodeType.currentVersion,
-		position: [0, 0],
-		credentials: { httpBearerAuth: { id: '1', name: 'Bearer' } },
+async function runHttpRequestNode(node: OtherNode, baseUrl: string, count: number, batchSize: number, batchInterval: number) {
+	const { output, error } = await runDiga({
+		node,
 		parameters: {
 			method: 'PATCH',
 			url: `={{ "${baseUrl}/v1/phone/" + $json.id }}`,
@@ -333,7 +305,11 @@ function httpRequestNode(nodeType: IVersionedNodeType, baseUrl: string, batchSiz
 			jsonBody: '{"nickname": "Front desk"}',
 			options: { batching: { batch: { batchSize, batchInterval } } },
 		},
-	};
+		items: updateItems(count),
+		credentials: { apiKey: API_KEY, baseUrl },
+	});
+	if (error) throw new Error(`HTTP Request node failed: ${error.message}`);
+	return output;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -431,9 +407,9 @@ async function collect(fake: FakeProcess) {
 	let measured: Record<keyof typeof legs, Measured> & { http?: Measured; httpPaced?: Measured };
 	let httpNote: string | undefined;
 	try {
-		const nodeType = await loadHttpRequestNode();
+		const node = await httpRequestNode();
 		const runHttp = (batchInterval: number) => async (count: number) =>
-			await runNode(nodeType, httpRequestNode(nodeType, fake.url, concurrency.default, batchInterval), updateItems(count));
+			await runHttpRequestNode(node, fake.url, count, concurrency.default, batchInterval);
 		measured = await measureAll(fake, { ...legs, http: runHttp(0), httpPaced: runHttp(LATENCY_MS) });
 	} catch (error) {
 		httpNote = `n/a (${(error as Error).message})`;

@@ -71,10 +71,14 @@ export async function loadPackage(): Promise<PackageDirectoryLoader> {
 }
 
 class TestNodeTypes implements INodeTypes {
-	constructor(private readonly loader: PackageDirectoryLoader) {}
+	constructor(
+		private readonly loader: PackageDirectoryLoader,
+		private readonly other?: OtherNode,
+	) {}
 
 	getByName(type: string): INodeType | IVersionedNodeType {
 		if (type === START_TYPE) return new StartNode();
+		if (type === this.other?.typeName) return this.other.type;
 		const short = type.replace(/^n8n-nodes-diga\./, '');
 		return this.loader.getNode(short).type;
 	}
@@ -161,6 +165,16 @@ export interface RunOptions {
 	continueOnFail?: boolean;
 	/** "On Error: Continue (using error output)": failed items leave on the second output. */
 	errorOutput?: boolean;
+	/** Runs another node type in the Diga node's place, with its own credential (the bench's HTTP Request node). */
+	node?: OtherNode;
+}
+
+export interface OtherNode {
+	typeName: string;
+	type: INodeType | IVersionedNodeType;
+	typeVersion: number;
+	credentials: INode['credentials'];
+	credentialsHelper: ICredentialsHelper;
 }
 
 export interface RunResult {
@@ -190,11 +204,11 @@ async function buildWorkflow(options: RunOptions): Promise<TestWorkflow> {
 		{
 			id: '2',
 			name: 'Diga',
-			type: DIGA_TYPE,
-			typeVersion: 1,
+			type: options.node?.typeName ?? DIGA_TYPE,
+			typeVersion: options.node?.typeVersion ?? 1,
 			position: [200, 0],
 			parameters: options.parameters as INode['parameters'],
-			credentials: { digaApi: { id: '1', name: 'Diga account' } },
+			credentials: options.node?.credentials ?? { digaApi: { id: '1', name: 'Diga account' } },
 			onError: options.errorOutput ? 'continueErrorOutput' : options.continueOnFail ? 'continueRegularOutput' : 'stopWorkflow',
 		},
 	];
@@ -204,12 +218,12 @@ async function buildWorkflow(options: RunOptions): Promise<TestWorkflow> {
 		nodes,
 		connections,
 		active: false,
-		nodeTypes: new TestNodeTypes(loader),
+		nodeTypes: new TestNodeTypes(loader, options.node),
 	});
 	const hooks = new ExecutionLifecycleHooks('manual', '1', { id: 'test', name: 'test', nodes, connections } as never);
 	const additionalData = {
 		hooks,
-		credentialsHelper: new TestCredentialsHelper(credentialType, options.credentials),
+		credentialsHelper: options.node?.credentialsHelper ?? new TestCredentialsHelper(credentialType, options.credentials),
 		currentNodeParameters: undefined,
 		executionTimeoutTimestamp: undefined,
 		restApiUrl: 'http://localhost',
