@@ -8,6 +8,7 @@
 
 import { fork } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,10 +18,7 @@ import { tempUserFolder } from '../scripts/e2e/support.mjs';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const RESULTS = path.join(BENCH_DIR, 'results');
-const ITEMS = 1000;
-const LATENCY_MS = 20;
-const CONCURRENCY = 5;
-const REPEATS = 3;
+const { items: ITEMS, latencyMs: LATENCY_MS, repeats: REPEATS } = JSON.parse(readFileSync(path.join(BENCH_DIR, 'settings.json'), 'utf8'));
 const SAMPLE_EVERY_MS = 5;
 const API_KEY = `sk-${'0123abcd'.repeat(8)}`;
 const CLOCK_TICK_MS = 10; // USER_HZ is 100 on Linux
@@ -49,7 +47,14 @@ function workflow(id, name, testedNode) {
 	return { id, name, active: false, nodes, connections: { ...next('Start', 'Ids'), ...next('Ids', 'Items'), ...next('Items', 'Tested') }, settings: {} };
 }
 
-const digaNode = {
+/** The Diga node's default Concurrency, from the built node, as a user gets it. */
+function defaultConcurrency() {
+	const { Diga } = createRequire(import.meta.url)(path.join(BENCH_DIR, '..', 'dist', 'nodes', 'Diga', 'Diga.node.js'));
+	const options = new Diga().description.properties.find((property) => property.name === 'options');
+	return options.options.find((option) => option.name === 'concurrency').default;
+}
+
+const digaNode = (concurrency) => ({
 	type: NODE_TYPE,
 	typeVersion: 1,
 	credentials: { digaApi: { id: 'benchdiga0001', name: 'Diga bench' } },
@@ -58,11 +63,11 @@ const digaNode = {
 		operation: 'update',
 		phoneId: { __rl: true, mode: 'id', value: '={{ $json.ids }}' },
 		updateFields: { nickname: 'Front desk' },
-		options: { concurrency: CONCURRENCY },
+		options: { concurrency },
 	},
-};
+});
 
-const httpNode = (baseUrl, batchInterval) => ({
+const httpNode = (baseUrl, batchSize, batchInterval) => ({
 	type: 'n8n-nodes-base.httpRequest',
 	typeVersion: 4.2,
 	credentials: { httpBearerAuth: { id: 'benchbearer01', name: 'Bearer bench' } },
@@ -74,7 +79,7 @@ const httpNode = (baseUrl, batchInterval) => ({
 		sendBody: true,
 		specifyBody: 'json',
 		jsonBody: '{"nickname": "Front desk"}',
-		options: { batching: { batch: { batchSize: CONCURRENCY, batchInterval } } },
+		options: { batching: { batch: { batchSize, batchInterval } } },
 	},
 });
 
@@ -104,6 +109,7 @@ async function main() {
 	const fake = await startFake();
 	try {
 		await installPackage(folder.dir);
+		const concurrency = defaultConcurrency();
 		const importDir = path.join(folder.dir, 'import');
 		mkdirSync(path.join(importDir, 'workflows'), { recursive: true });
 		const credentials = [
@@ -111,7 +117,7 @@ async function main() {
 			{ id: 'benchbearer01', name: 'Bearer bench', type: 'httpBearerAuth', data: { token: API_KEY } },
 		];
 		writeFileSync(path.join(importDir, 'credentials.json'), JSON.stringify(credentials));
-		const legs = { diga: digaNode, httpPaced: httpNode(fake.url, LATENCY_MS), http: httpNode(fake.url, 0) };
+		const legs = { diga: digaNode(concurrency), httpPaced: httpNode(fake.url, concurrency, LATENCY_MS), http: httpNode(fake.url, concurrency, 0) };
 		const runs = [];
 		for (let round = 0; round <= REPEATS; round++) {
 			for (const [leg, node] of Object.entries(legs)) {
@@ -165,18 +171,18 @@ async function main() {
 		const results = {
 			date: new Date().toISOString(),
 			environment: { n8n: N8N_VERSION, cpus: os.cpus().length, loadAverage1m: round(os.loadavg()[0], 2), repeats: REPEATS },
-			bulk: { n: ITEMS, concurrency: CONCURRENCY, latencyMs: LATENCY_MS, idealMs: Math.ceil(ITEMS / CONCURRENCY) * LATENCY_MS },
-			diga: { ...summary.diga, ratioToIdeal: round(summary.diga.wallMs / (Math.ceil(ITEMS / CONCURRENCY) * LATENCY_MS), 3) },
-			httpRequestNodePaced: { batchSize: CONCURRENCY, batchInterval: LATENCY_MS, ...summary.httpPaced, digaWallRatio: round(summary.diga.wallMs / summary.httpPaced.wallMs, 3) },
-			httpRequestNode: { batchSize: CONCURRENCY, batchInterval: 0, ...summary.http, digaWallRatio: round(summary.diga.wallMs / summary.http.wallMs, 3) },
+			bulk: { n: ITEMS, concurrency: concurrency, latencyMs: LATENCY_MS, idealMs: Math.ceil(ITEMS / concurrency) * LATENCY_MS },
+			diga: { ...summary.diga, ratioToIdeal: round(summary.diga.wallMs / (Math.ceil(ITEMS / concurrency) * LATENCY_MS), 3) },
+			httpRequestNodePaced: { batchSize: concurrency, batchInterval: LATENCY_MS, ...summary.httpPaced, digaWallRatio: round(summary.diga.wallMs / summary.httpPaced.wallMs, 3) },
+			httpRequestNode: { batchSize: concurrency, batchInterval: 0, ...summary.http, digaWallRatio: round(summary.diga.wallMs / summary.http.wallMs, 3) },
 		};
 		mkdirSync(RESULTS, { recursive: true });
 		writeFileSync(path.join(RESULTS, 'real-n8n.json'), `${JSON.stringify(results, null, '\t')}\n`);
 		const { diga, httpRequestNodePaced: paced, httpRequestNode: http } = results;
 		console.log(`\nReal n8n ${N8N_VERSION}, ${ITEMS} Update Phone PATCHes, ${LATENCY_MS} ms latency (median of ${REPEATS}):`);
-		console.log(`  Diga node, concurrency ${CONCURRENCY}:        ${diga.wallMs} ms (ideal ${results.bulk.idealMs} ms, ${diga.ratioToIdeal}x), ${diga.cpuMsPerItem} ms CPU/item`);
-		console.log(`  HTTP Request, batch ${CONCURRENCY} / ${LATENCY_MS} ms:  ${paced.wallMs} ms, ${paced.cpuMsPerItem} ms CPU/item; Diga/HTTP wall ${paced.digaWallRatio}`);
-		console.log(`  HTTP Request, batch ${CONCURRENCY} / 0 ms:   ${http.wallMs} ms, ${http.cpuMsPerItem} ms CPU/item; Diga/HTTP wall ${http.digaWallRatio}`);
+		console.log(`  Diga node, concurrency ${concurrency}:        ${diga.wallMs} ms (ideal ${results.bulk.idealMs} ms, ${diga.ratioToIdeal}x), ${diga.cpuMsPerItem} ms CPU/item`);
+		console.log(`  HTTP Request, batch ${concurrency} / ${LATENCY_MS} ms:  ${paced.wallMs} ms, ${paced.cpuMsPerItem} ms CPU/item; Diga/HTTP wall ${paced.digaWallRatio}`);
+		console.log(`  HTTP Request, batch ${concurrency} / 0 ms:   ${http.wallMs} ms, ${http.cpuMsPerItem} ms CPU/item; Diga/HTTP wall ${http.digaWallRatio}`);
 		console.log(`Written to ${path.relative(process.cwd(), path.join(RESULTS, 'real-n8n.json'))}`);
 	} finally {
 		fake.stop();

@@ -25,11 +25,13 @@ import type { ICredentialType, IDataObject, INodeExecutionData, INodeProperties,
 import { loadPackage, ROOT, runDiga, TestCredentialsHelper, type OtherNode } from '../test/support/engine';
 import { phoneRegister, startFakeDiga, type FakeReply } from '../test/support/fake-diga';
 
-const ITEMS = 1000;
-const LATENCY_MS = 20;
+// Shared with bench/real-n8n.mjs, so both measure the same run.
+const SETTINGS = JSON.parse(fs.readFileSync(path.join(__dirname, 'settings.json'), 'utf8')) as { items: number; latencyMs: number; repeats: number };
+const ITEMS = SETTINGS.items;
+const LATENCY_MS = SETTINGS.latencyMs;
 const PHONES = 2500;
 const PHONE_PAGE_MAX = 100;
-const REPEATS = 3;
+const REPEATS = SETTINGS.repeats;
 const WARM_UP_ITEMS = 200;
 const LOAD_SAMPLES = 5;
 const API_KEY = `sk-${'0123abcd'.repeat(8)}`;
