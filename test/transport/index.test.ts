@@ -76,6 +76,20 @@ describe('API failures become NodeApiErrors carrying Diga’s message', () => {
 		expect(fake.requests.map((request) => request.headers.authorization)).toEqual(ids.map(() => `Bearer ${TEST_API_KEY}`));
 	});
 
+	test('after Diga refuses the API key, the remaining items fail without a request', async () => {
+		fake.handler = () => ({ status: 401, body: { status: 'error', error_code: 'INVALID_API_KEY', message: 'Invalid API key' } });
+		const { output } = await runAgainst(
+			fake,
+			{ ...updateEachItem, options: { maxRetries: 0, concurrency: 1 } },
+			{ items: ids.map((id) => ({ id })), continueOnFail: true },
+		);
+		expect(fake.requests).toHaveLength(1);
+		expect(output?.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		for (const item of output ?? []) expect(item.json.error).toMatch(/401 INVALID_API_KEY: Invalid API key/);
+		expect(output?.[0].json.details).not.toMatch(/Not sent/);
+		expect(output?.slice(1).map((item) => item.json.details)).toEqual([expect.stringMatching(/Not sent/), expect.stringMatching(/Not sent/)]);
+	});
+
 	test('a connection refused names the Base URL to check', async () => {
 		const { error } = await runAgainst({ url: 'http://127.0.0.1:9' }, updateNickname());
 		expect(error?.message).toMatch(/ECONNREFUSED|refused/);

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { redactedNode } from '../helpers/secrets';
@@ -37,6 +37,15 @@ function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number):
 		return error;
 	}
 	return new NodeOperationError(redactedNode(ctx.getNode()), error as Error, { itemIndex });
+}
+
+/** For an item left unsent because Diga refused the API key for an earlier item of the run. */
+function notSent(ctx: IExecuteFunctions, refused: NodeApiError): NodeApiError {
+	return new NodeApiError(redactedNode(ctx.getNode()), { message: refused.message } as JsonObject, {
+		message: refused.message,
+		description: `${refused.description ?? ''} Not sent: Diga had already refused this API key for an earlier item.`.trim(),
+		httpCode: refused.httpCode ?? undefined,
+	});
 }
 
 /** Runs `task` for every index with at most `limit` in flight, until a task returns false. */
@@ -86,15 +95,19 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	});
 
 	let failure: NodeApiError | NodeOperationError | undefined;
+	// Once Diga refuses the API key, it would refuse every later item too: those are not sent.
+	let keyRefused: NodeApiError | undefined;
 	await forEachConcurrently(items.length, concurrency, async (itemIndex) => {
 		const send = prepared[itemIndex];
 		if (!send) return true;
 		try {
+			if (keyRefused) throw notSent(this, keyRefused);
 			results[itemIndex] = this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(await send(diga)), {
 				itemData: { item: itemIndex },
 			});
 		} catch (error) {
 			const nodeError = toNodeError(this, error, itemIndex);
+			if (nodeError instanceof NodeApiError && nodeError.httpCode === '401') keyRefused ??= nodeError;
 			if (!continueOnFail) {
 				// Items run side by side: the first failure in input order is the one reported.
 				if (!failure || (failure.context.itemIndex as number) > itemIndex) failure = nodeError;
