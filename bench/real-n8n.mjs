@@ -1,8 +1,8 @@
 // `npm run bench:n8n`: the bulk figures again, in a real n8n 2.41 (the CLI's `execute-batch`, with its
 // database, credential encryption and expression engine), where the harness of `npm run bench` has a
-// stand-in credentials helper. The same 1,000 PATCHes as there, against the same fake of Diga (bench/
-// run.ts --fake: answers 20 ms after each request arrives), by the Diga node and by n8n's HTTP Request
-// node, each REPEATS times after a warm-up round. Wall time is each node's own execution time from n8n's
+// stand-in credentials helper. The same PATCHes as there (bench/settings.json: how many, the latency,
+// the repeats), against the same fake of Diga (bench/run.ts --fake), by the Diga node at its default
+// concurrency and by n8n's HTTP Request node, each REPEATS times after a warm-up round. Wall time is each node's own execution time from n8n's
 // run data; CPU time is the n8n process's, read from /proc every few milliseconds and summed over the
 // node's run. Prints a table and writes bench/results/real-n8n.json. Figures, not assertions.
 
