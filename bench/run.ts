@@ -26,7 +26,13 @@ import { loadPackage, ROOT, runDiga, TestCredentialsHelper, type OtherNode } fro
 import { phoneRegister, startFakeDiga, type FakeReply } from '../test/support/fake-diga';
 
 // Shared with bench/real-n8n.mjs, so both measure the same run.
-const SETTINGS = JSON.parse(fs.readFileSync(path.join(__dirname, 'settings.json'), 'utf8')) as { items: number; latencyMs: number; repeats: number };
+const SETTINGS = JSON.parse(fs.readFileSync(path.join(__dirname, 'settings.json'), 'utf8')) as {
+	items: number;
+	latencyMs: number;
+	repeats: number;
+	slowItems: number;
+	slowLatencyMs: number;
+};
 const ITEMS = SETTINGS.items;
 const LATENCY_MS = SETTINGS.latencyMs;
 const PHONES = 2500;
@@ -61,14 +67,14 @@ interface FakeStats {
 	peakInFlight: number;
 }
 
-async function serveFake(): Promise<void> {
+async function serveFake(latencyMs: number): Promise<void> {
 	let stats: FakeStats = { requests: 0, peakInFlight: 0 };
 	let inFlight = 0;
 	const fake = await startFakeDiga(async (request): Promise<FakeReply> => {
 		const arrived = performance.now();
 		stats.requests++;
 		stats.peakInFlight = Math.max(stats.peakInFlight, ++inFlight);
-		await waitUntil(arrived + LATENCY_MS);
+		await waitUntil(arrived + latencyMs);
 		inFlight--;
 		if (request.method === 'PATCH') return { status: 200, body: phoneRegister(request.path.split('/').pop() ?? '', request.body as IDataObject) };
 		if (request.method === 'GET' && request.path === '/v1/phone/') {
@@ -97,8 +103,8 @@ class FakeProcess {
 		readonly url: string,
 	) {}
 
-	static async start(): Promise<FakeProcess> {
-		const child = fork(__filename, ['--fake'], { execArgv: CHILD_EXEC_ARGV });
+	static async start(latencyMs = LATENCY_MS): Promise<FakeProcess> {
+		const child = fork(__filename, ['--fake', String(latencyMs)], { execArgv: CHILD_EXEC_ARGV });
 		const url = await new Promise<string>((resolve) => child.once('message', (message: { url: string }) => resolve(message.url)));
 		return new FakeProcess(child, url);
 	}
@@ -141,29 +147,29 @@ interface Measured {
 
 type Leg = (count: number) => Promise<INodeExecutionData[] | undefined>;
 
-/** One run of ITEMS items: wall time, this process's CPU time, and what the fake saw. */
-async function sample(fake: FakeProcess, label: string, leg: Leg): Promise<Sample> {
+/** One run of `count` items: wall time, this process's CPU time, and what the fake saw. */
+async function sample(fake: FakeProcess, label: string, leg: Leg, count = ITEMS): Promise<Sample> {
 	await fake.call('reset');
 	const cpu = process.cpuUsage();
 	const started = performance.now();
-	const output = await leg(ITEMS);
+	const output = await leg(count);
 	const wallMs = performance.now() - started;
 	const used = process.cpuUsage(cpu);
 	const stats = await fake.call('stats');
-	const failed = output?.filter((item) => item.json.error !== undefined).length ?? ITEMS;
-	if (output?.length !== ITEMS || failed > 0 || stats.requests !== ITEMS) {
-		throw new Error(`${label}: ${output?.length ?? 0} items out, ${failed} failed, ${stats.requests} requests (expected ${ITEMS})`);
+	const failed = output?.filter((item) => item.json.error !== undefined).length ?? count;
+	if (output?.length !== count || failed > 0 || stats.requests !== count) {
+		throw new Error(`${label}: ${output?.length ?? 0} items out, ${failed} failed, ${stats.requests} requests (expected ${count})`);
 	}
 	return { wallMs, cpuMs: (used.user + used.system) / 1000, stats };
 }
 
 /** The run with the median wall time, with its CPU time; the peak in flight over all runs. */
-function summarize(samples: Sample[]): Measured {
+function summarize(samples: Sample[], count = ITEMS): Measured {
 	const middle = samples.find((entry) => entry.wallMs === median(samples.map((each) => each.wallMs))) ?? samples[0];
 	return {
 		wallMs: round(middle.wallMs),
 		minWallMs: round(Math.min(...samples.map((entry) => entry.wallMs))),
-		cpuMsPerItem: round(middle.cpuMs / ITEMS, 3),
+		cpuMsPerItem: round(middle.cpuMs / count, 3),
 		requests: middle.stats.requests,
 		peakInFlight: Math.max(...samples.map((entry) => entry.stats.peakInFlight)),
 		samples: samples.map((entry) => round(entry.wallMs)),
@@ -394,6 +400,26 @@ function versionOf(name: string): string {
 	return (JSON.parse(fs.readFileSync(require.resolve(`${name}/package.json`, { paths: [ROOT] }), 'utf8')) as { version: string }).version;
 }
 
+/**
+ * The Diga node again at a latency nearer a real API across the internet, against a second fake:
+ * n8n's fixed cost per request weighs less there.
+ */
+async function measureSlowLatency(concurrency: number) {
+	const { slowItems: n, slowLatencyMs: latencyMs } = SETTINGS;
+	const fake = await FakeProcess.start(latencyMs);
+	try {
+		const samples: Sample[] = [];
+		for (let repeat = 0; repeat < REPEATS; repeat++) {
+			samples.push(await sample(fake, 'diga (slow)', async (count) => await runDigaUpdate(fake.url, count, concurrency), n));
+		}
+		const idealMs = Math.ceil(n / concurrency) * latencyMs;
+		const measured = summarize(samples, n);
+		return { n, concurrency, latencyMs, idealMs, ...measured, ratioToIdeal: round(measured.wallMs / idealMs, 3) };
+	} finally {
+		fake.stop();
+	}
+}
+
 async function collect(fake: FakeProcess) {
 	const concurrency = await concurrencyOption();
 	const idealMs = Math.ceil(ITEMS / concurrency.default) * LATENCY_MS;
@@ -423,6 +449,7 @@ async function collect(fake: FakeProcess) {
 			? { batchSize: concurrency.default, batchInterval, ...leg, digaWallRatio: round(diga.wallMs / leg.wallMs, 3) }
 			: { wallMs: null, cpuMsPerItem: null, note: httpNote };
 	const returnAll = await measureReturnAll(fake);
+	const slow = await measureSlowLatency(concurrency.default);
 
 	return {
 		date: new Date().toISOString(),
@@ -439,6 +466,7 @@ async function collect(fake: FakeProcess) {
 		},
 		bulk: { n: ITEMS, concurrency: concurrency.default, latencyMs: LATENCY_MS, idealMs, ...diga, ratioToIdeal: round(diga.wallMs / idealMs, 3) },
 		bulkMaxConcurrency: { n: ITEMS, concurrency: concurrency.max, idealMs: idealMaxMs, ...digaMax, ratioToIdeal: round(digaMax.wallMs / idealMaxMs, 3) },
+		bulkSlowLatency: slow,
 		diga: { cpuMsPerItem: diga.cpuMsPerItem },
 		bareClient: { concurrency: concurrency.default, ...bare, ratioToIdeal: round(bare.wallMs / idealMs, 3), digaWallRatio: round(diga.wallMs / bare.wallMs, 3) },
 		n8nRequestHelper: { concurrency: concurrency.default, ...helper, ratioToIdeal: round(helper.wallMs / idealMs, 3), digaWallRatio: round(diga.wallMs / helper.wallMs, 3) },
@@ -469,7 +497,7 @@ async function main(): Promise<void> {
 type Results = Awaited<ReturnType<typeof collect>>;
 
 function printTable(results: Results): void {
-	const { bulk, bulkMaxConcurrency: max, bareClient: bare, n8nRequestHelper: helper, httpRequestNode: http, httpRequestNodePaced: paced, returnAll, package: pack } = results;
+	const { bulk, bulkMaxConcurrency: max, bulkSlowLatency: slow, bareClient: bare, n8nRequestHelper: helper, httpRequestNode: http, httpRequestNodePaced: paced, returnAll, package: pack } = results;
 	const httpRow = (label: string, leg: typeof http | typeof paced, target: string): string[] =>
 		'peakInFlight' in leg
 			? [label, `${leg.wallMs} ms, ${leg.cpuMsPerItem} ms CPU/item, peak ${leg.peakInFlight} in flight; Diga/HTTP wall ${leg.digaWallRatio}`, target]
@@ -485,6 +513,11 @@ function printTable(results: Results): void {
 			`Diga Update x${bulk.n}, c=${max.concurrency} (max)`,
 			`${max.wallMs} ms (ideal ${max.idealMs} ms, ${max.ratioToIdeal}x), ${max.cpuMsPerItem} ms CPU/item, peak ${max.peakInFlight} in flight`,
 			'-',
+		],
+		[
+			`Diga Update x${slow.n}, c=${slow.concurrency}, ${slow.latencyMs} ms`,
+			`${slow.wallMs} ms (ideal ${slow.idealMs} ms, ${slow.ratioToIdeal}x), ${slow.cpuMsPerItem} ms CPU/item`,
+			'(latency nearer a real API)',
 		],
 		[
 			`Node http PATCH x${bulk.n}, c=${bare.concurrency} (no n8n)`,
@@ -517,7 +550,7 @@ function printTable(results: Results): void {
 }
 
 const [mode, argument] = process.argv.slice(2);
-const entry = mode === '--fake' ? serveFake() : mode === '--return-all' ? returnAllChild(argument) : main().then(() => process.exit(0));
+const entry = mode === '--fake' ? serveFake(Number(argument)) : mode === '--return-all' ? returnAllChild(argument) : main().then(() => process.exit(0));
 entry.catch((error: unknown) => {
 	console.error(error);
 	process.exit(1);
