@@ -29,8 +29,11 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 
 /** The bench's own fake of Diga, in its own process. */
 async function startFake() {
-	const child = fork(path.join(BENCH_DIR, 'run.ts'), ['--fake'], { execArgv: ['--require', path.join(BENCH_DIR, 'register.js')] });
-	const url = await new Promise((resolve) => child.once('message', (message) => resolve(message.url)));
+	const child = fork(path.join(BENCH_DIR, 'run.ts'), ['--fake', String(LATENCY_MS)], { execArgv: ['--require', path.join(BENCH_DIR, 'register.js')] });
+	const url = await new Promise((resolve, reject) => {
+		child.once('message', (message) => resolve(message.url));
+		child.once('exit', (code) => reject(new Error(`the fake of Diga exited (${code}) before it listened`)));
+	});
 	return { url, stop: () => child.kill() };
 }
 

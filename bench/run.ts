@@ -68,6 +68,7 @@ interface FakeStats {
 }
 
 async function serveFake(latencyMs: number): Promise<void> {
+	if (!Number.isFinite(latencyMs) || latencyMs < 0) throw new Error(`--fake needs a latency in ms, got ${latencyMs}`);
 	let stats: FakeStats = { requests: 0, peakInFlight: 0 };
 	let inFlight = 0;
 	const fake = await startFakeDiga(async (request): Promise<FakeReply> => {
