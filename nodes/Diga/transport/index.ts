@@ -124,9 +124,14 @@ function networkError(ctx: Context, request: DigaRequest, code: string, attempts
 	});
 }
 
+/** The credential of a run, read once, and the Base URL it names. */
+interface Account {
+	credential: ICredentialsDecrypted;
+	baseUrl: string;
+}
+
 /** The one place the node talks HTTP: authentication, timeout, retries and error mapping. */
-async function send<T>(ctx: Context, credential: ICredentialsDecrypted, request: DigaRequest, settings: RequestSettings): Promise<T> {
-	const baseUrl = String(credential.data?.baseUrl || 'https://api.diga.io').replace(/\/+$/, '');
+async function send<T>(ctx: Context, { credential, baseUrl }: Account, request: DigaRequest, settings: RequestSettings): Promise<T> {
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: `${baseUrl}${request.path}`,
@@ -183,14 +188,17 @@ export type Send = (diga: DigaClient) => Promise<IDataObject | IDataObject[]>;
 export function digaClient(ctx: Context, settings: RequestSettings = DEFAULT_SETTINGS): DigaClient {
 	// Read once per run and handed to every request: otherwise n8n loads and decrypts the credential
 	// again for each one (a database read per request in a real n8n).
-	let credential: Promise<ICredentialsDecrypted> | undefined;
-	const readCredential = async () =>
-		await (credential ??= ctx.getCredentials<ICredentialDataDecryptedObject>('digaApi').then((data): ICredentialsDecrypted => {
+	let account: Promise<Account> | undefined;
+	const readAccount = async () =>
+		await (account ??= ctx.getCredentials<ICredentialDataDecryptedObject>('digaApi').then((data): Account => {
 			const { id, name } = ctx.getNode().credentials?.digaApi ?? {};
-			return { id: id ?? '', name: name ?? '', type: 'digaApi', data };
+			return {
+				credential: { id: id ?? '', name: name ?? '', type: 'digaApi', data },
+				baseUrl: String(data.baseUrl || 'https://api.diga.io').replace(/\/+$/, ''),
+			};
 		}));
 	const client: DigaClient = {
-		request: async (request) => await send(ctx, await readCredential(), request, settings),
+		request: async (request) => await send(ctx, await readAccount(), request, settings),
 		requestAll: async <T>(request: DigaRequest, pageSize: number, limit = Infinity) => {
 			const results: T[] = [];
 			let after: string | undefined;
