@@ -449,6 +449,13 @@ async function collect(fake: FakeProcess) {
 		leg
 			? { batchSize: concurrency.default, batchInterval, ...leg, digaWallRatio: round(diga.wallMs / leg.wallMs, 3) }
 			: { wallMs: null, cpuMsPerItem: null, note: httpNote };
+	// A floor's own ratio to the ideal, and the Diga node's wall time against it.
+	const floor = (leg: Measured) => ({
+		concurrency: concurrency.default,
+		...leg,
+		ratioToIdeal: round(leg.wallMs / idealMs, 3),
+		digaWallRatio: round(diga.wallMs / leg.wallMs, 3),
+	});
 	const returnAll = await measureReturnAll(fake);
 	const slow = await measureSlowLatency(concurrency.default);
 
@@ -469,8 +476,8 @@ async function collect(fake: FakeProcess) {
 		bulkMaxConcurrency: { n: ITEMS, concurrency: concurrency.max, idealMs: idealMaxMs, ...digaMax, ratioToIdeal: round(digaMax.wallMs / idealMaxMs, 3) },
 		bulkSlowLatency: slow,
 		diga: { cpuMsPerItem: diga.cpuMsPerItem },
-		bareClient: { concurrency: concurrency.default, ...bare, ratioToIdeal: round(bare.wallMs / idealMs, 3), digaWallRatio: round(diga.wallMs / bare.wallMs, 3) },
-		n8nRequestHelper: { concurrency: concurrency.default, ...helper, ratioToIdeal: round(helper.wallMs / idealMs, 3), digaWallRatio: round(diga.wallMs / helper.wallMs, 3) },
+		bareClient: floor(bare),
+		n8nRequestHelper: floor(helper),
 		httpRequestNode: httpLeg(http, 0),
 		httpRequestNodePaced: httpLeg(httpPaced, LATENCY_MS),
 		returnAll:
