@@ -196,7 +196,7 @@ async function main() {
 				async () => {
 					await page.getByTestId('node-creator').getByTestId('item-iterator-item').filter({ hasText: 'Diga' }).first().click();
 					const actions = await page.getByTestId('node-creator').getByTestId('item-iterator-item').allInnerTexts();
-					for (const action of ['Import a phone number', 'Update a phone number']) {
+					for (const action of ['Import a phone number to take real calls', 'Update a phone number']) {
 						assert.ok(actions.includes(action), `"${action}" is offered; the panel lists: ${actions.join(', ')}`);
 					}
 					await page.getByTestId('node-creator').getByText('Update the SIP config of a phone number', { exact: true }).scrollIntoViewIfNeeded();
@@ -206,7 +206,7 @@ async function main() {
 			[
 				'Import Phone opens with Phone Number, Additional Fields, Outbound Calls and Inbound Calls',
 				async () => {
-					await page.getByTestId('node-creator').getByText('Import a phone number', { exact: true }).click();
+					await page.getByTestId('node-creator').getByText('Import a phone number to take real calls', { exact: true }).click();
 					await ndv.waitFor();
 					const text = await ndv.getByTestId('node-parameters').innerText();
 					for (const label of ['Phone Number', 'Additional Fields', 'Outbound Calls', 'Inbound Calls', 'Options']) {
@@ -260,7 +260,7 @@ async function main() {
 				'Update Phone: the phone picker lists the phones Prism returns',
 				async () => {
 					if (await ndv.isVisible()) await page.getByTestId('ndv-close-button').click();
-					const importNode = page.getByTestId('canvas-node').filter({ hasText: 'Import a phone number' });
+					const importNode = page.getByTestId('canvas-node').filter({ hasText: 'Import a phone number to take real calls' });
 					await importNode.getByTestId('canvas-handle-plus').click();
 					await openDigaActions();
 					await page.getByTestId('node-creator').getByText('Update a phone number', { exact: true }).click();

@@ -36,9 +36,30 @@ describe('readFailure', () => {
 		expect(readFailure(405, { detail: 'Method Not Allowed' })).toEqual({ status: 405, code: undefined, message: 'Method Not Allowed' });
 	});
 
-	test('reads a plain text body, trimmed and shortened', () => {
-		expect(readFailure(502, '  <html>Bad Gateway</html>\n').message).toBe('<html>Bad Gateway</html>');
-		expect(readFailure(502, 'x'.repeat(1000)).message).toHaveLength(300);
+	test('reads a plain text body, trimmed and capped at about 1,000 characters', () => {
+		expect(readFailure(502, '  Bad Gateway\n').message).toBe('Bad Gateway');
+		expect(readFailure(502, 'x'.repeat(5000)).message).toHaveLength(1000);
+		expect(readFailure(502, 'x'.repeat(1000)).message).toBe('x'.repeat(1000));
+		expect(readFailure(400, { message: 'y'.repeat(5000) }).message).toMatch(/^y{997}\.\.\.$/);
+	});
+
+	test.each([
+		['<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1><p>nginx</p></body></html>', 'an HTML page titled "502 Bad Gateway"'],
+		['<html><body><h1>Service\n  Unavailable</h1><script>x()</script></body></html>', 'an HTML page titled "Service Unavailable"'],
+		['  <html><body><p>down</p></body></html>', 'an HTML page'],
+	])('an HTML error page is reduced to its title, never pasted as markup: %j', (page, expected) => {
+		const { message } = readFailure(502, page);
+		expect(message).toBe(expected);
+		expect(message).not.toMatch(/<|>/);
+	});
+
+	test.each([
+		[{ detail: 'Not Found' }, true],
+		[{ type: 'https://stoplight.io/prism/errors#NO_PATH_MATCHED_ERROR', title: 'Route not resolved, no path matched', status: 404, detail: 'The route /v1/phone/x/sip-config has not been found' }, true],
+		[{ status: 'error', error_code: 'PHONE_NUMBER_NOT_FOUND', message: 'Phone number not found' }, undefined],
+	])('a 404 for the route itself is told from a missing record: %j', (body, routeMissing) => {
+		expect(readFailure(404, body).routeMissing).toBe(routeMissing);
+		expect(hintFor(readFailure(404, body), 'PATCH /v1/phone/x/sip-config')).toMatch(routeMissing ? /no endpoint PATCH \/v1\/phone\/x\/sip-config/ : /Pick the phone/);
 	});
 
 	test.each([[undefined], [null], [''], ['   '], [{}], [[]], [{ detail: [] }], [{ message: '' }], [42]])(

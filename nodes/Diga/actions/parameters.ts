@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
 
 import { simplify } from '../helpers/simplify';
-import { e164, uuid } from '../helpers/validation';
+import { e164, flag, uuid, wholeNumber } from '../helpers/validation';
 import type { Send } from '../transport';
 
 /** The value of a resource locator (or of a plain string set by an expression); undefined when absent. */
@@ -57,13 +57,19 @@ export function phoneIdOrNumber(ctx: IExecuteFunctions, itemIndex: number, label
 
 /** Return All / Limit as one number: Infinity when Return All is on. */
 export function limitOf(ctx: IExecuteFunctions, itemIndex: number): number {
-	return ctx.getNodeParameter('returnAll', itemIndex) ? Infinity : (ctx.getNodeParameter('limit', itemIndex) as number);
+	if (flag(ctx.getNodeParameter('returnAll', itemIndex), 'Return All')) return Infinity;
+	return wholeNumber(ctx.getNodeParameter('limit', itemIndex), 'Limit', 1);
+}
+
+/** The Simplify switch of a Get or Get Many. */
+export function simplifyOf(ctx: IExecuteFunctions, itemIndex: number): boolean {
+	return flag(ctx.getNodeParameter('simplify', itemIndex), 'Simplify');
 }
 
 /** A Get Many: the list walked up to the limit, each record simplified when Simplify is on. */
 export function listSend(ctx: IExecuteFunctions, itemIndex: number, path: string, qs: IDataObject, pageSize: number, simpleFields: readonly string[]): Send {
 	const limit = limitOf(ctx, itemIndex);
-	const simple = ctx.getNodeParameter('simplify', itemIndex) as boolean;
+	const simple = simplifyOf(ctx, itemIndex);
 	return async (diga) => {
 		const records = await diga.requestAll({ method: 'GET', path, qs }, pageSize, limit);
 		return simple ? records.map((record) => simplify(record, simpleFields)) : records;

@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { redactedNode } from '../helpers/secrets';
 import { InputError } from '../helpers/validation';
-import { DEFAULT_SETTINGS, digaClient, type Send } from '../transport';
+import { DEFAULT_SETTINGS, digaClient, type Effect, type Send } from '../transport';
 import * as agent from './agent';
 import * as call from './call';
 import * as phone from './phone';
@@ -11,7 +11,12 @@ import * as phone from './phone';
 /** Reads and validates one item's parameters, and returns what is left to send. */
 type Prepare = (this: IExecuteFunctions, itemIndex: number) => Send;
 
-const resources: Record<string, Record<string, { prepare: Prepare }>> = {
+interface Operation {
+	prepare: Prepare;
+	effect?: Effect;
+}
+
+const resources: Record<string, Record<string, Operation>> = {
 	agent: agent.operations,
 	call: call.operations,
 	phone: phone.operations,
@@ -48,16 +53,66 @@ function notSent(ctx: IExecuteFunctions, refused: NodeApiError): NodeApiError {
 	});
 }
 
-/** Runs `task` for every index with at most `limit` in flight, until a task returns false. */
-async function forEachConcurrently(count: number, limit: number, task: (index: number) => Promise<boolean>) {
+/**
+ * Runs `task` for every index, in order, with at most `limit` in flight, until a task returns false;
+ * nothing starts after that. An index starts only when it is less than `window` places ahead of the
+ * lowest unfinished one, so what runs past a failing index is bounded.
+ */
+async function forEachConcurrently(count: number, limit: number, window: number, task: (index: number) => Promise<boolean>) {
 	let next = 0;
+	let lowestUnfinished = 0;
 	let stopped = false;
+	const finished: boolean[] = new Array(count).fill(false);
+	let waiting: Array<() => void> = [];
 	const worker = async () => {
 		while (!stopped && next < count) {
-			if (!(await task(next++))) stopped = true;
+			const index = next++;
+			while (!stopped && index - lowestUnfinished >= window) await new Promise<void>((resolve) => waiting.push(resolve));
+			if (stopped) return;
+			if (!(await task(index))) stopped = true;
+			finished[index] = true;
+			while (finished[lowestUnfinished]) lowestUnfinished++;
+			const wake = waiting;
+			waiting = [];
+			wake.forEach((resolve) => resolve());
 		}
 	};
 	await Promise.all(Array.from({ length: Math.min(limit, count) }, worker));
+}
+
+/** `1, 3-5, 9`: item indexes, as ranges. */
+function itemList(indexes: number[]): string {
+	const ranges: string[] = [];
+	for (let start = 0; start < indexes.length; ) {
+		let end = start;
+		while (end + 1 < indexes.length && indexes[end + 1] === indexes[end] + 1) end++;
+		ranges.push(end > start ? `${indexes[start]}-${indexes[end]}` : `${indexes[start]}`);
+		start = end + 1;
+	}
+	return ranges.join(', ');
+}
+
+/**
+ * What a stopped run had already done in Diga, and what it never sent, so a rerun after the fix can
+ * leave out the items that went through instead of placing those calls or imports again.
+ */
+function stopReport(resource: string, outcomes: Array<'done' | 'failed' | undefined>, results: INodeExecutionData[][], failedAt: number): string {
+	const done = outcomes.flatMap((outcome, itemIndex) => {
+		if (outcome !== 'done') return [];
+		const ids = results[itemIndex].map((item) => item.json.id).filter((id) => id !== undefined && id !== null);
+		return [ids.length > 0 ? `item ${itemIndex} (${resource} ${ids.join(', ')})` : `item ${itemIndex}`];
+	});
+	const indexes = outcomes.map((_, itemIndex) => itemIndex);
+	const otherFailures = indexes.filter((itemIndex) => outcomes[itemIndex] === 'failed' && itemIndex !== failedAt);
+	const notRun = indexes.filter((itemIndex) => outcomes[itemIndex] === undefined);
+	return [
+		done.length > 0 ? `Already done before the stop: ${done.join(', ')}.` : 'Nothing was done in Diga before the stop.',
+		otherFailures.length > 0 ? `Also failed: item ${itemList(otherFailures)}.` : '',
+		notRun.length > 0 ? `Not sent: item ${itemList(notRun)}.` : '',
+		'Leave out the items already done before you run the node again, or set On Error to "Continue (using error output)" so every item reports its own outcome.',
+	]
+		.filter(Boolean)
+		.join(' ');
 }
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -74,6 +129,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const diga = digaClient(this, {
 		timeoutMs: bounded(options.timeout, DEFAULT_SETTINGS.timeoutMs, 1000, 600_000),
 		maxRetries: bounded(options.maxRetries, DEFAULT_SETTINGS.maxRetries, 0, 10),
+		concurrency,
 	});
 	const continueOnFail = this.continueOnFail();
 	const results: INodeExecutionData[][] = new Array(items.length);
@@ -97,7 +153,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	let failure: NodeApiError | NodeOperationError | undefined;
 	// Once Diga refuses the API key, it would refuse every later item too: those are not sent.
 	let keyRefused: NodeApiError | undefined;
-	await forEachConcurrently(items.length, concurrency, async (itemIndex) => {
+	const outcomes: Array<'done' | 'failed' | undefined> = new Array(items.length);
+	// A stop must not leave calls or imports far past the failing item: creates run in a window.
+	const window = !continueOnFail && handler.effect === 'creates' ? concurrency : Infinity;
+	await forEachConcurrently(items.length, concurrency, window, async (itemIndex) => {
 		const send = prepared[itemIndex];
 		if (!send) return true;
 		try {
@@ -105,7 +164,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			results[itemIndex] = this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(await send(diga)), {
 				itemData: { item: itemIndex },
 			});
+			outcomes[itemIndex] = 'done';
 		} catch (error) {
+			outcomes[itemIndex] = 'failed';
 			const nodeError = toNodeError(this, error, itemIndex);
 			if (nodeError instanceof NodeApiError && nodeError.httpCode === '401') keyRefused ??= nodeError;
 			if (!continueOnFail) {
@@ -117,6 +178,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 		return true;
 	});
-	if (failure) throw failure;
+	if (failure) {
+		if (handler.effect) {
+			const report = stopReport(resource, outcomes, results, failure.context.itemIndex as number);
+			failure.description = [failure.description, report].filter(Boolean).join(' ');
+		}
+		throw failure;
+	}
 	return [results.flat()];
 }

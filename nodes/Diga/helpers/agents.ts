@@ -26,7 +26,7 @@ export interface AgentWithVersions {
  */
 export async function agentsWithVersions(diga: DigaClient, node: INode): Promise<AgentWithVersions[]> {
 	try {
-		return await diga.request<AgentWithVersions[]>({ method: 'GET', path: '/v1/agent/versions-dropdown/dashboard' });
+		return await diga.request<AgentWithVersions[]>({ method: 'GET', path: '/v1/agent/versions-dropdown/dashboard', answer: 'array' });
 	} catch (error) {
 		const refused = error instanceof NodeApiError && ['401', '403'].includes(String(error.httpCode));
 		// The transport only throws NodeApiErrors, which NodeApiError hands back unchanged.

@@ -5,6 +5,8 @@ export interface DigaFailure {
 	status: number;
 	code?: string;
 	message: string;
+	/** A 404 for the path itself (the web framework's or a mock's own), not for a missing record. */
+	routeMissing?: boolean;
 }
 
 function validationDetail(detail: unknown): string | undefined {
@@ -19,15 +21,32 @@ function validationDetail(detail: unknown): string | undefined {
 	return parts.length > 0 ? parts.join('; ') : undefined;
 }
 
+/** Diga's messages are short; anything longer is cut here so an error stays readable. */
+export const MAX_MESSAGE_LENGTH = 1000;
+
+function capped(text: string): string {
+	return text.length > MAX_MESSAGE_LENGTH ? `${text.slice(0, MAX_MESSAGE_LENGTH - 3)}...` : text;
+}
+
+/** A text answer as one line: an HTML page by its title or first heading, never as markup. */
+function plainText(body: string): string | undefined {
+	const text = body.trim();
+	if (!/^<|<html|<body/i.test(text)) return text || undefined;
+	const heading = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1] ?? /<h1[^>]*>([^<]*)<\/h1>/i.exec(text)?.[1];
+	const line = heading?.replace(/\s+/g, ' ').trim();
+	return line ? `an HTML page titled "${line}"` : 'an HTML page';
+}
+
 export function readFailure(status: number, body: unknown): DigaFailure {
 	const data = (typeof body === 'object' && body !== null ? body : {}) as IDataObject;
 	const code = typeof data.error_code === 'string' ? data.error_code : undefined;
 	const message =
 		(typeof data.message === 'string' && data.message) ||
 		validationDetail(data.detail) ||
-		(typeof body === 'string' && body.trim() ? body.trim().slice(0, 300) : undefined) ||
+		(typeof body === 'string' ? plainText(body) : undefined) ||
 		`HTTP ${status}`;
-	return { status, code, message };
+	const routeMissing = status === 404 && !code && (data.detail === 'Not Found' || /NO_PATH_MATCHED/.test(String(data.type)));
+	return { status, code, message: capped(message), ...(routeMissing ? { routeMissing } : {}) };
 }
 
 const HINTS_BY_CODE: Record<string, string> = {
@@ -37,9 +56,12 @@ const HINTS_BY_CODE: Record<string, string> = {
 	NON_SPANISH_PHONE_NUMBER: 'Diga places calls to Spanish numbers only (+34). Check the To Number.',
 };
 
-/** How to fix a failure, said the way a person acts on it. */
-export function hintFor(failure: DigaFailure): string {
+/** How to fix a failure, said the way a person acts on it; `route` names the request (`PATCH /v1/phone/...`). */
+export function hintFor(failure: DigaFailure, route?: string): string {
 	if (failure.code && Object.hasOwn(HINTS_BY_CODE, failure.code)) return HINTS_BY_CODE[failure.code];
+	if (failure.routeMissing) {
+		return `The API at this Base URL has no endpoint ${route ?? 'for this operation'}, so nothing was changed. Update SIP Config needs Diga's API of July 2026 or later; check the Base URL in the Diga API credential.`;
+	}
 	switch (failure.status) {
 		case 400:
 			return 'Diga refused a value in the request. Check the fields named in the message.';

@@ -8,8 +8,9 @@ import type {
 	ILoadOptionsFunctions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
+import { SAFE_BASE_URL } from '../../../credentials/DigaApi.credentials';
 import { redactedNode } from '../helpers/secrets';
 import { hintFor, readFailure, type DigaFailure } from './errors';
 
@@ -26,14 +27,23 @@ export interface DigaRequest {
 	 * have acted on it, so a retry never imports a number or places a call twice.
 	 */
 	createsResource?: boolean;
+	/**
+	 * The shape of Diga's answer: a JSON object (the default), a list page (`{data: [...]}`), a plain
+	 * array, or nothing (204). Any other 2xx did not come from Diga's API and is an error.
+	 */
+	answer?: Answer;
 }
+
+export type Answer = 'object' | 'list' | 'array' | 'empty';
 
 export interface RequestSettings {
 	timeoutMs: number;
 	maxRetries: number;
+	/** Requests in flight at once, across every item and page of a run. */
+	concurrency: number;
 }
 
-export const DEFAULT_SETTINGS: RequestSettings = { timeoutMs: 30_000, maxRetries: 3 };
+export const DEFAULT_SETTINGS: RequestSettings = { timeoutMs: 30_000, maxRetries: 3, concurrency: 5 };
 
 const RETRY_ALWAYS_STATUS = new Set([429]);
 const RETRY_IF_SAFE_STATUS = new Set([502, 503, 504]);
@@ -57,14 +67,19 @@ interface FullResponse {
 	body: unknown;
 }
 
-/** Honours Retry-After (seconds or an HTTP date); otherwise exponential backoff with full jitter. */
+/** The wait a Retry-After header asks for (seconds or an HTTP date); undefined when absent, unreadable or negative. */
+export function retryAfterMs(retryAfter: string | undefined, now = Date.now()): number | undefined {
+	const value = retryAfter?.trim();
+	if (!value) return undefined;
+	const seconds = Number(value);
+	if (Number.isFinite(seconds)) return seconds >= 0 ? seconds * 1000 : undefined;
+	const date = Date.parse(value);
+	return Number.isFinite(date) ? Math.max(date - now, 0) : undefined;
+}
+
+/** Honours Retry-After; otherwise exponential backoff with full jitter. */
 export function retryDelayMs(attempt: number, retryAfter?: string, now = Date.now()): number {
-	if (retryAfter) {
-		const seconds = Number(retryAfter);
-		const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(retryAfter) - now;
-		if (Number.isFinite(ms)) return Math.min(Math.max(ms, 0), MAX_DELAY_MS);
-	}
-	return Math.round(Math.random() * Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** attempt));
+	return retryAfterMs(retryAfter, now) ?? Math.round(Math.random() * Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** attempt));
 }
 
 function networkCode(error: unknown): string | undefined {
@@ -95,12 +110,54 @@ function describeUncertainty(request: DigaRequest, sentAndUnanswered: boolean): 
 		: '';
 }
 
-function apiError(ctx: Context, request: DigaRequest, failure: DigaFailure, attempts: number): NodeApiError {
+function apiError(ctx: Context, request: DigaRequest, failure: DigaFailure, attempts: number, askedWaitSeconds?: number): NodeApiError {
 	const label = failure.code ? `${failure.status} ${failure.code}` : `${failure.status}`;
+	const hint = askedWaitSeconds
+		? `Diga asks to wait ${askedWaitSeconds} s before the next request, longer than the Timeout option allows. Run again later, or raise Timeout above that wait.`
+		: hintFor(failure, `${request.method} ${request.path}`);
 	return new NodeApiError(redactedNode(ctx.getNode()), { message: failure.message, status: failure.status, code: failure.code ?? null } as JsonObject, {
 		message: `Diga answered ${label}: ${failure.message}`,
-		description: hintFor(failure) + describeUncertainty(request, failure.status >= 500) + describeAttempts(attempts),
+		description: hint + describeUncertainty(request, failure.status >= 500) + describeAttempts(attempts),
 		httpCode: String(failure.status),
+	});
+}
+
+const CHECK_BASE_URL = 'Check the Base URL in the Diga API credential: https://api.diga.io for Diga itself.';
+
+/** A 2xx that is not Diga's JSON: a dashboard, a captive portal or another service at the Base URL. */
+function notDiga(ctx: Context, request: DigaRequest, baseUrl: string, status: number, contentType: string | undefined): NodeApiError {
+	const message = `${baseUrl} does not answer like Diga's API: ${request.method} ${request.path} returned ${status} ${contentType ? `with ${contentType.split(';')[0]}` : 'without'} where Diga sends JSON`;
+	return new NodeApiError(redactedNode(ctx.getNode()), { message } as JsonObject, {
+		message,
+		description: `${CHECK_BASE_URL} The answer was not used.${describeUncertainty(request, true)}`,
+		httpCode: String(status),
+	});
+}
+
+/** Diga's API has no redirects; one means the Base URL points elsewhere, and it is not followed. */
+function redirected(ctx: Context, baseUrl: string, status: number, location: string | undefined): NodeApiError {
+	let target = 'no location';
+	try {
+		target = location ? new URL(location, baseUrl).host : target;
+	} catch {
+		target = 'an unreadable location';
+	}
+	const message = `${baseUrl} answered ${status}, a redirect to ${target}: Diga's API does not redirect, so it was not followed`;
+	return new NodeApiError(redactedNode(ctx.getNode()), { message } as JsonObject, {
+		message,
+		description: `Neither the API key nor the request was sent to ${target}. ${CHECK_BASE_URL}`,
+		httpCode: String(status),
+	});
+}
+
+/** The Base URL, refused unless it is https (or http on this machine, for test servers): the key travels with every request. */
+export function checkedBaseUrl(ctx: Context, value: unknown): string {
+	const text = String(value || 'https://api.diga.io').trim();
+	if (new RegExp(SAFE_BASE_URL).test(text)) return text.replace(/\/+$/, '');
+	const shown = text.replace(/\/\/[^/]*@/, '//***@');
+	throw new NodeOperationError(redactedNode(ctx.getNode()), `The Base URL of the Diga API credential must start with https:// (it is "${shown}")`, {
+		description:
+			'Open the Diga API credential and set Base URL to https://api.diga.io, or to another https:// address without a user name or password in it. Plain http:// is accepted only for test servers on this machine (localhost, 127.x.x.x, [::1]), because the API key travels with every request. Nothing was sent.',
 	});
 }
 
@@ -130,40 +187,87 @@ interface Account {
 	baseUrl: string;
 }
 
+const isObject = (value: unknown): value is IDataObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const ANSWER_CHECKS: Record<Answer, (body: unknown) => boolean> = {
+	object: isObject,
+	list: (body) => isObject(body) && Array.isArray(body.data),
+	array: Array.isArray,
+	empty: (body) => body === undefined || body === null || body === '' || isObject(body),
+};
+
+/** At most `limit` callers inside at once; the others wait in line. */
+function gate(limit: number) {
+	let inside = 0;
+	const queue: Array<() => void> = [];
+	return async <T>(task: () => Promise<T>): Promise<T> => {
+		if (inside >= limit) await new Promise<void>((resolve) => queue.push(resolve));
+		else inside++;
+		try {
+			return await task();
+		} finally {
+			const next = queue.shift();
+			if (next) next();
+			else inside--;
+		}
+	};
+}
+
+type Gate = ReturnType<typeof gate>;
+
 /** The one place the node talks HTTP: authentication, timeout, retries and error mapping. */
-async function send<T>(ctx: Context, { credential, baseUrl }: Account, request: DigaRequest, settings: RequestSettings): Promise<T> {
+async function send<T>(ctx: Context, account: Account, request: DigaRequest, settings: RequestSettings, inLine: Gate): Promise<T> {
 	const options: IHttpRequestOptions = {
 		method: request.method,
-		url: `${baseUrl}${request.path}`,
+		url: `${account.baseUrl}${request.path}`,
 		qs: request.qs,
 		body: request.body,
 		json: true,
 		timeout: settings.timeoutMs,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
+		// Diga's API never redirects: following one would hand the key and the body to another host.
+		disableFollowRedirect: true,
 	};
+	// An attempt failed in a way Diga may have acted on (a gateway error, a reset, a timeout).
+	let mayHaveActed = false;
 	for (let attempt = 1; ; attempt++) {
 		let response: FullResponse;
 		try {
-			response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, 'digaApi', options, {
-				credentialsDecrypted: credential,
-			})) as FullResponse;
+			response = await inLine(
+				async () =>
+					(await ctx.helpers.httpRequestWithAuthentication.call(ctx, 'digaApi', options, {
+						credentialsDecrypted: account.credential,
+					})) as FullResponse,
+			);
 		} catch (error) {
 			const code = networkCode(error) ?? 'ERROR';
 			const retryable = RETRY_ALWAYS_NETWORK.has(code) || (!request.createsResource && RETRY_IF_SAFE_NETWORK.has(code));
 			if (!retryable || attempt > settings.maxRetries) {
 				throw networkError(ctx, request, code, attempt, settings.timeoutMs);
 			}
+			mayHaveActed ||= RETRY_IF_SAFE_NETWORK.has(code);
 			await sleep(retryDelayMs(attempt));
 			continue;
 		}
 		const status = response.statusCode;
-		if (status >= 200 && status < 300) return response.body as T;
+		if (status >= 200 && status < 300) {
+			if (ANSWER_CHECKS[request.answer ?? 'object'](response.body)) return response.body as T;
+			throw notDiga(ctx, request, account.baseUrl, status, header(response.headers, 'content-type'));
+		}
+		if (status >= 300 && status < 400) throw redirected(ctx, account.baseUrl, status, header(response.headers, 'location'));
+		// The earlier attempt deleted it; this one finds it gone.
+		if (status === 404 && request.method === 'DELETE' && mayHaveActed) return undefined as T;
 		const retryable = RETRY_ALWAYS_STATUS.has(status) || (!request.createsResource && RETRY_IF_SAFE_STATUS.has(status));
 		if (!retryable || attempt > settings.maxRetries) {
 			throw apiError(ctx, request, readFailure(status, response.body), attempt);
 		}
-		await sleep(retryDelayMs(attempt, header(response.headers, 'retry-after')));
+		const asked = retryAfterMs(header(response.headers, 'retry-after'));
+		if (asked !== undefined && asked > settings.timeoutMs) {
+			throw apiError(ctx, request, readFailure(status, response.body), attempt, Math.ceil(asked / 1000));
+		}
+		mayHaveActed ||= RETRY_IF_SAFE_STATUS.has(status);
+		await sleep(asked ?? retryDelayMs(attempt));
 	}
 }
 
@@ -182,8 +286,25 @@ export interface DigaClient {
 	requestAll<T = IDataObject>(request: DigaRequest, pageSize: number, limit?: number): Promise<T[]>;
 }
 
+/**
+ * What an operation does in Diga. `creates` acts in the real world (a number imported, a call placed)
+ * and `changes` alters what exists; both are reported when a run stops. Without it, it only reads.
+ */
+export type Effect = 'creates' | 'changes';
+
 /** What an operation prepared for one item: everything validated, only the requests left to send. */
 export type Send = (diga: DigaClient) => Promise<IDataObject | IDataObject[]>;
+
+/** More pages than any Diga project fills (2,000 pages of 100 phones or 1,000 calls). */
+export const MAX_PAGES = 2000;
+
+function pagingError(ctx: Context, request: DigaRequest, problem: string): NodeApiError {
+	const message = `Diga's list ${request.path} ${problem}`;
+	return new NodeApiError(redactedNode(ctx.getNode()), { message } as JsonObject, {
+		message,
+		description: 'The walk through the pages was stopped and nothing was output. Use a Limit or Filters to read fewer records, and if it happens again, tell Diga support.',
+	});
+}
 
 export function digaClient(ctx: Context, settings: RequestSettings = DEFAULT_SETTINGS): DigaClient {
 	// Read once per run and handed to every request: otherwise n8n loads and decrypts the credential
@@ -194,23 +315,33 @@ export function digaClient(ctx: Context, settings: RequestSettings = DEFAULT_SET
 			const { id, name } = ctx.getNode().credentials?.digaApi ?? {};
 			return {
 				credential: { id: id ?? '', name: name ?? '', type: 'digaApi', data },
-				baseUrl: String(data.baseUrl || 'https://api.diga.io').replace(/\/+$/, ''),
+				baseUrl: checkedBaseUrl(ctx, data.baseUrl),
 			};
 		}));
+	const inLine = gate(settings.concurrency);
 	const client: DigaClient = {
-		request: async (request) => await send(ctx, await readAccount(), request, settings),
+		request: async (request) => await send(ctx, await readAccount(), request, settings, inLine),
 		requestAll: async <T>(request: DigaRequest, pageSize: number, limit = Infinity) => {
 			const results: T[] = [];
+			const seen = new Set<string>();
 			let after: string | undefined;
 			do {
+				if (seen.size >= MAX_PAGES) throw pagingError(ctx, request, `went on past ${MAX_PAGES} pages`);
 				const qs: IDataObject = { ...request.qs, limit: Math.min(pageSize, limit - results.length) };
 				if (after) qs.after = after;
-				const page = await client.request<Page<T>>({ ...request, qs });
-				// A cursor that does not move would repeat the same page for ever: the walk ends there.
+				const page = await client.request<Page<T>>({ ...request, qs, answer: 'list' });
+				// A page that ends at the cursor it was asked with has nothing after it (a mock's endless list).
 				if (after !== undefined && page.last_id === after) break;
 				const data = page.data ?? [];
 				results.push(...data);
-				after = page.has_more && data.length > 0 && page.last_id ? page.last_id : undefined;
+				after = undefined;
+				if (page.has_more && data.length > 0) {
+					if (!page.last_id) throw pagingError(ctx, request, 'says it has more pages but gives no cursor (last_id) to reach them');
+					// A cursor seen before would walk the same pages for ever.
+					if (seen.has(page.last_id)) throw pagingError(ctx, request, `came back to a page it had already given (cursor ${page.last_id})`);
+					seen.add(page.last_id);
+					after = page.last_id;
+				}
 			} while (after && results.length < limit);
 			return results.slice(0, limit);
 		},

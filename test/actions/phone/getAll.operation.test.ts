@@ -8,7 +8,7 @@ const getMany = (fields: object) => ({ resource: 'phone', operation: 'getAll', .
 
 describe('buildPhoneQuery', () => {
 	test('maps each filter to Diga’s query, and sends nothing unset', () => {
-		expect(buildPhoneQuery({})).toEqual({});
+		expect(buildPhoneQuery({}, 'UTC')).toEqual({});
 		expect(
 			buildPhoneQuery({
 				status: 'assigned',
@@ -16,7 +16,7 @@ describe('buildPhoneQuery', () => {
 				outboundAgentId: byId(VERSION_ID),
 				assignedFrom: '2026-01-01T00:00:00Z',
 				assignedTo: '2026-02-01T10:30:00+01:00',
-			}),
+			}, 'UTC'),
 		).toEqual({
 			status: 'assigned',
 			inbound_agent_id: VERSION_ID,
@@ -27,8 +27,8 @@ describe('buildPhoneQuery', () => {
 	});
 
 	test('bad filter values name the filter', () => {
-		expect(() => buildPhoneQuery({ assignedFrom: 'yesterday' })).toThrow(/Assigned From/);
-		expect(() => buildPhoneQuery({ inboundAgentId: byId('nope') })).toThrow(/Inbound Agent/);
+		expect(() => buildPhoneQuery({ assignedFrom: 'yesterday' }, 'UTC')).toThrow(/Assigned From/);
+		expect(() => buildPhoneQuery({ inboundAgentId: byId('nope') }, 'UTC')).toThrow(/Inbound Agent/);
 	});
 });
 

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { simplify, SIMPLE_FIELDS } from '../../helpers/simplify';
 import type { Send } from '../../transport';
 import { agentLocator, agentVersionLocator, simplifyField } from '../common.descriptions';
-import { locatedId, optionalIdOf } from '../parameters';
+import { locatedId, optionalIdOf, simplifyOf } from '../parameters';
 
 const properties: INodeProperties[] = [
 	agentLocator('The agent to read. Choose it from the list, or give its ID.'),
@@ -18,7 +18,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Send {
 	const agentId = locatedId(this, 'agentId', itemIndex);
 	const version = optionalIdOf(this.getNodeParameter('versionId', itemIndex, ''), 'version', 'Version');
 	const qs: IDataObject = version ? { version_id: version } : {};
-	const simple = this.getNodeParameter('simplify', itemIndex) as boolean;
+	const simple = simplifyOf(this, itemIndex);
 	return async (diga) => {
 		const agent = await diga.request({ method: 'GET', path: `/v1/agent/${agentId}`, qs });
 		return simple ? simplify(agent, SIMPLE_FIELDS.agent) : agent;

@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { agentsWithVersions, type AgentWithVersions } from '../../helpers/agents';
 import type { Send } from '../../transport';
 import { returnAllFields } from '../common.descriptions';
+import { flag } from '../../helpers/validation';
 import { limitOf } from '../parameters';
 
 const properties: INodeProperties[] = [
@@ -52,5 +53,5 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Send {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const limit = limitOf(this, itemIndex);
 	const node = this.getNode();
-	return async (diga) => agentRecords(await agentsWithVersions(diga, node), filters.publishedOnly === true, limit);
+	return async (diga) => agentRecords(await agentsWithVersions(diga, node), flag(filters.publishedOnly, 'Published Only'), limit);
 }

@@ -27,17 +27,15 @@ const properties: INodeProperties[] = [
 				name: 'status',
 				type: 'options',
 				default: 'completed',
-				// Diga adds states between API versions; any value typed as an expression is passed on.
+				// Only the states Diga's current API accepts (outcomes such as no answer moved to end_reason);
+				// a value typed as an expression is passed on.
 				options: [
 					{ name: 'Completed', value: 'completed' },
 					{ name: 'Dialing', value: 'dialing' },
-					{ name: 'Failed', value: 'failed' },
 					{ name: 'In Progress', value: 'in_progress' },
 					{ name: 'In Queue', value: 'in_queue' },
-					{ name: 'No Answer', value: 'no_answer' },
-					{ name: 'Transferred', value: 'transferred' },
 				],
-				description: 'Only calls in this state',
+				description: 'Only calls in this state. How a completed call ended (no answer, transferred...) is in its end_reason.',
 			},
 			{
 				displayName: 'Type',
@@ -57,7 +55,8 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['call'], operation: ['getAll'] } }, properties);
 
-export function buildCallQuery(filters: IDataObject): IDataObject {
+/** `timeZone`: the workflow's, for dates written without an offset. */
+export function buildCallQuery(filters: IDataObject, timeZone: string): IDataObject {
 	const qs: IDataObject = {};
 	const agent = optionalIdOf(filters.agentId, 'agent', 'Agent');
 	if (agent) qs.agent_id = agent;
@@ -65,12 +64,12 @@ export function buildCallQuery(filters: IDataObject): IDataObject {
 	if (phone) qs.phone_id = phone;
 	if (filters.status) qs.status = filters.status;
 	if (filters.type) qs.type = filters.type;
-	if (filters.createdFrom) qs.start_created_date = dateTime(filters.createdFrom, 'Created From');
-	if (filters.createdTo) qs.end_created_date = dateTime(filters.createdTo, 'Created To');
+	if (filters.createdFrom) qs.start_created_date = dateTime(filters.createdFrom, 'Created From', timeZone);
+	if (filters.createdTo) qs.end_created_date = dateTime(filters.createdTo, 'Created To', timeZone);
 	return qs;
 }
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): Send {
-	const qs = buildCallQuery(this.getNodeParameter('filters', itemIndex, {}) as IDataObject);
+	const qs = buildCallQuery(this.getNodeParameter('filters', itemIndex, {}) as IDataObject, this.getTimezone());
 	return listSend(this, itemIndex, '/v1/call/', qs, CALL_PAGE_SIZE, SIMPLE_FIELDS.call);
 }

@@ -36,8 +36,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Make',
 				value: 'make',
-				description: 'Have an agent call a number from one of your Diga numbers',
-				action: 'Make a call',
+				description: 'Place a real phone call now: the number is dialled and an agent talks to whoever answers. Runs once per item.',
+				action: 'Place a real phone call',
 			},
 		],
 		default: 'make',

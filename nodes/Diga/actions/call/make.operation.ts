@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { jsonParse, updateDisplayOptions } from 'n8n-workflow';
 
 import { e164, InputError } from '../../helpers/validation';
-import type { Send } from '../../transport';
+import type { Effect, Send } from '../../transport';
 import { agentVersionLocator, phoneLocator } from '../common.descriptions';
 import { idOf, locatorValue, phoneIdOrNumber } from '../parameters';
 
@@ -91,3 +91,6 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Send {
 	if (variables) body.dynamic_variables = variables;
 	return async (diga) => await diga.request({ method: 'POST', path: '/v1/call/', body, createsResource: true });
 }
+
+/** Acts in the real world: reported when a run stops, never retried where Diga may have acted. */
+export const effect: Effect = 'creates';

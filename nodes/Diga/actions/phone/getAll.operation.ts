@@ -50,19 +50,20 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['phone'], operation: ['getAll'] } }, properties);
 
 /** Diga's query for the filters the user set; nothing else is sent. */
-export function buildPhoneQuery(filters: IDataObject): IDataObject {
+/** `timeZone`: the workflow's, for dates written without an offset. */
+export function buildPhoneQuery(filters: IDataObject, timeZone: string): IDataObject {
 	const qs: IDataObject = {};
 	if (filters.status) qs.status = filters.status;
 	const inbound = optionalIdOf(filters.inboundAgentId, 'agent', 'Inbound Agent');
 	if (inbound) qs.inbound_agent_id = inbound;
 	const outbound = optionalIdOf(filters.outboundAgentId, 'agent', 'Outbound Agent');
 	if (outbound) qs.outbound_agent_id = outbound;
-	if (filters.assignedFrom) qs.start_assigned_at = dateTime(filters.assignedFrom, 'Assigned From');
-	if (filters.assignedTo) qs.end_assigned_at = dateTime(filters.assignedTo, 'Assigned To');
+	if (filters.assignedFrom) qs.start_assigned_at = dateTime(filters.assignedFrom, 'Assigned From', timeZone);
+	if (filters.assignedTo) qs.end_assigned_at = dateTime(filters.assignedTo, 'Assigned To', timeZone);
 	return qs;
 }
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): Send {
-	const qs = buildPhoneQuery(this.getNodeParameter('filters', itemIndex, {}) as IDataObject);
+	const qs = buildPhoneQuery(this.getNodeParameter('filters', itemIndex, {}) as IDataObject, this.getTimezone());
 	return listSend(this, itemIndex, '/v1/phone/', qs, PHONE_PAGE_SIZE, SIMPLE_FIELDS.phone);
 }

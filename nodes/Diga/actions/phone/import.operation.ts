@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { inboundConfig, legacySipConfig, outboundConfig, type InboundInput, type OutboundInput } from '../../helpers/sip';
 import { phoneNumber, text } from '../../helpers/validation';
-import type { Send } from '../../transport';
+import type { Effect, Send } from '../../transport';
 import { inboundSettings, outboundSettings } from './sip.descriptions';
 
 const properties: INodeProperties[] = [
@@ -74,3 +74,6 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Send {
 	});
 	return async (diga) => await diga.request({ method: 'POST', path: '/v1/phone/import', body, createsResource: true });
 }
+
+/** Acts in the real world: reported when a run stops, never retried where Diga may have acted. */
+export const effect: Effect = 'creates';

@@ -32,14 +32,14 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Import',
 				value: 'import',
-				description: 'Bring your own number into Diga over your SIP trunk',
-				action: 'Import a phone number',
+				description: 'Bring your own number into Diga over your SIP trunk: from then on, real calls to it reach your Diga agents',
+				action: 'Import a phone number to take real calls',
 			},
 			{
 				name: 'Release',
 				value: 'release',
-				description: 'Give a number up: bought numbers leave at the end of the billing cycle, imported ones at once',
-				action: 'Release a phone number',
+				description: 'Give a number up for good: it stops taking calls. Bought numbers leave at the end of the billing cycle, imported ones at once.',
+				action: 'Release a phone number for good',
 			},
 			{
 				name: 'Update',

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { Send } from '../../transport';
+import type { Effect, Send } from '../../transport';
 import { phoneLocator } from '../common.descriptions';
 import { phoneIdOf } from '../parameters';
 
@@ -17,7 +17,9 @@ export const description = updateDisplayOptions({ show: { resource: ['phone'], o
 export function prepare(this: IExecuteFunctions, itemIndex: number): Send {
 	const id = phoneIdOf(this, itemIndex);
 	return async (diga) => {
-		await diga.request({ method: 'DELETE', path: `/v1/phone/${id}` });
+		await diga.request({ method: 'DELETE', path: `/v1/phone/${id}`, answer: 'empty' });
 		return { deleted: true, id };
 	};
 }
+
+export const effect: Effect = 'changes';

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { InputError, requiredText } from '../../helpers/validation';
-import type { Send } from '../../transport';
+import { flag, InputError, requiredText } from '../../helpers/validation';
+import type { Effect, Send } from '../../transport';
 import { agentVersionLocator, phoneLocator } from '../common.descriptions';
 import { idOf, locatorValue, phoneIdOf } from '../parameters';
 
@@ -96,9 +96,11 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Send {
 		nickname: fields.nickname,
 		inboundVersionId: locatorValue(fields.inboundVersionId),
 		outboundVersionId: locatorValue(fields.outboundVersionId),
-		unassignInbound: fields.unassignInbound === true,
-		unassignOutbound: fields.unassignOutbound === true,
+		unassignInbound: flag(fields.unassignInbound, 'Unassign Inbound Agent'),
+		unassignOutbound: flag(fields.unassignOutbound, 'Unassign Outbound Agent'),
 	});
 	const phoneId = phoneIdOf(this, itemIndex);
 	return async (diga) => await diga.request({ method: 'PATCH', path: `/v1/phone/${phoneId}`, body });
 }
+
+export const effect: Effect = 'changes';

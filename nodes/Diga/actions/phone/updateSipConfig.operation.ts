@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { inboundConfig, outboundConfig, type InboundInput, type OutboundInput } from '../../helpers/sip';
 import { InputError } from '../../helpers/validation';
-import type { Send } from '../../transport';
+import type { Effect, Send } from '../../transport';
 import { phoneLocator } from '../common.descriptions';
 import { phoneIdOf } from '../parameters';
 import { inboundSettings, outboundSettings } from './sip.descriptions';
@@ -37,3 +37,5 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Send {
 	const phoneId = phoneIdOf(this, itemIndex);
 	return async (diga) => await diga.request({ method: 'PATCH', path: `/v1/phone/${phoneId}/sip-config`, body });
 }
+
+export const effect: Effect = 'changes';
