@@ -165,6 +165,8 @@ export interface RunOptions {
 	continueOnFail?: boolean;
 	/** "On Error: Continue (using error output)": failed items leave on the second output. */
 	errorOutput?: boolean;
+	/** The workflow's time zone setting (Workflow Settings > Timezone). */
+	timezone?: string;
 	/** Runs another node type in the Diga node's place, with its own credential (the bench's HTTP Request node). */
 	node?: OtherNode;
 }
@@ -219,6 +221,7 @@ async function buildWorkflow(options: RunOptions): Promise<TestWorkflow> {
 		connections,
 		active: false,
 		nodeTypes: new TestNodeTypes(loader, options.node),
+		settings: options.timezone ? { timezone: options.timezone } : {},
 	});
 	const hooks = new ExecutionLifecycleHooks('manual', '1', { id: 'test', name: 'test', nodes, connections } as never);
 	const additionalData = {

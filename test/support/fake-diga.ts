@@ -16,6 +16,8 @@ export interface FakeRequest {
 export interface FakeReply {
 	status?: number;
 	body?: unknown;
+	/** A body sent as it is (HTML, plain text) instead of as JSON; set its content-type in `headers`. */
+	text?: string;
 	headers?: Record<string, string>;
 	delayMs?: number;
 	/** Destroy the connection without answering. */
@@ -54,8 +56,8 @@ export async function startFakeDiga(handler: FakeHandler = () => ({ status: 200,
 				return;
 			}
 			if (outgoing.destroyed) return;
-			const body = reply.body === undefined ? '' : JSON.stringify(reply.body);
-			outgoing.writeHead(reply.status ?? 200, { ...(body ? { 'content-type': 'application/json' } : {}), ...reply.headers });
+			const body = reply.text ?? (reply.body === undefined ? '' : JSON.stringify(reply.body));
+			outgoing.writeHead(reply.status ?? 200, { ...(body && reply.text === undefined ? { 'content-type': 'application/json' } : {}), ...reply.headers });
 			outgoing.end(body);
 		});
 	});

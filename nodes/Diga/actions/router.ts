@@ -153,7 +153,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	let failure: NodeApiError | NodeOperationError | undefined;
 	// Once Diga refuses the API key, it would refuse every later item too: those are not sent.
 	let keyRefused: NodeApiError | undefined;
-	const outcomes: Array<'done' | 'failed' | undefined> = new Array(items.length);
+	const outcomes: Array<'done' | 'failed' | undefined> = Array.from({ length: items.length }, () => undefined);
 	// A stop must not leave calls or imports far past the failing item: creates run in a window.
 	const window = !continueOnFail && handler.effect === 'creates' ? concurrency : Infinity;
 	await forEachConcurrently(items.length, concurrency, window, async (itemIndex) => {
