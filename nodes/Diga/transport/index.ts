@@ -295,8 +295,8 @@ export type Effect = 'creates' | 'changes';
 /** What an operation prepared for one item: everything validated, only the requests left to send. */
 export type Send = (diga: DigaClient) => Promise<IDataObject | IDataObject[]>;
 
-/** More pages than any Diga project fills (2,000 pages of 100 phones or 1,000 calls). */
-export const MAX_PAGES = 2000;
+/** More pages than any Diga project fills (1,000 pages: 100,000 phones or 1,000,000 calls). */
+export const MAX_PAGES = 1000;
 
 function pagingError(ctx: Context, request: DigaRequest, problem: string): NodeApiError {
 	const message = `Diga's list ${request.path} ${problem}`;
