@@ -90,4 +90,42 @@ describe('Get Many Phones: paging', () => {
 		await runAgainst(fake, getMany({ limit: 7 }));
 		expect(fake.requests.map((r) => r.query.get('limit'))).toEqual(['7']);
 	});
+
+	test('switches and numbers from expressions are read as people write them: "false" is off, "7" is 7', async () => {
+		const { output } = await runAgainst(fake, getMany({ returnAll: '={{ "false" }}', limit: '={{ "7" }}', simplify: '={{ "false" }}' }));
+		expect(output).toHaveLength(7);
+		// Simplify off: the raw record, with a field Simplify leaves out.
+		expect(SIMPLE_FIELDS.phone).not.toContain('released_at');
+		expect(output?.[0].json).toHaveProperty('released_at');
+		expect(fake.requests.map((r) => r.query.get('limit'))).toEqual(['7']);
+	});
+
+	test.each([['={{ 0 }}'], ['={{ 2.5 }}'], ['={{ "many" }}'], ['={{ -3 }}']])('Limit %s is refused before any request, naming the field', async (limit) => {
+		const { output, error } = await runAgainst(fake, getMany({ limit }));
+		expect(output).toBeUndefined();
+		expect(error?.message).toMatch(/^Limit \(item 0\): .* is not a whole number of 1 or more$/);
+		expect(fake.requests).toHaveLength(0);
+	});
+
+	test('a Return All that is neither true nor false is refused, naming the field', async () => {
+		const { error } = await runAgainst(fake, getMany({ returnAll: '={{ "yes please" }}' }));
+		expect(error?.message).toMatch(/^Return All \(item 0\): "yes please" is neither true nor false$/);
+		expect(fake.requests).toHaveLength(0);
+	});
+});
+
+describe('Get Many Phones: dates without an offset are read in the workflow time zone', () => {
+	let fake: FakeDiga;
+	beforeAll(async () => (fake = await startFakeDiga(() => ({ body: { data: [], has_more: false, last_id: null } }))));
+	afterAll(async () => await fake.stop());
+	beforeEach(() => (fake.requests.length = 0));
+
+	test.each([
+		['Europe/Madrid', '2026-01-31T00:00:00', '2026-01-30T23:00:00.000Z'],
+		['America/New_York', '2026-07-01T09:30:00', '2026-07-01T13:30:00.000Z'],
+		['Europe/Madrid', '2026-01-31T00:00:00Z', '2026-01-31T00:00:00.000Z'],
+	])('workflow time zone %s: %s is sent as %s, whatever the n8n process zone is', async (timezone, assignedFrom, sent) => {
+		await runAgainst(fake, getMany({ limit: 5, filters: { assignedFrom } }), { timezone });
+		expect(fake.requests[0].query.get('start_assigned_at')).toBe(sent);
+	});
 });

@@ -2,6 +2,7 @@ import { buildUpdateBody } from '../../../nodes/Diga/actions/phone/update.operat
 import { InputError } from '../../../nodes/Diga/helpers/validation';
 import { expectContractClean, OTHER_VERSION_ID, PHONE_ID, runAgainst, VERSION_ID } from '../../support/diga';
 import { describeEachContract } from '../../support/prism';
+import { phoneRegister, startFakeDiga } from '../../support/fake-diga';
 
 const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 const fromList = (value: string) => ({ __rl: true, mode: 'list', value });
@@ -92,5 +93,23 @@ describeEachContract('Update Phone in n8n against Diga contracts', (server) => {
 		const { error } = await runAgainst(server(), parameters);
 		expect(`${error?.message}${(error as { description?: string })?.description ?? ''}`).toMatch(message);
 		expect(server().requests).toHaveLength(0);
+	});
+});
+
+describe('Update Phone: switches from expressions', () => {
+	test('Unassign set to "false" by an expression leaves the agent alone', async () => {
+		const fake = await startFakeDiga((request) => ({ status: 200, body: phoneRegister(PHONE_ID, { nickname: (request.body as { nickname?: string }).nickname }) }));
+		try {
+			const { error } = await runAgainst(fake, {
+				resource: 'phone',
+				operation: 'update',
+				phoneId: byId(PHONE_ID),
+				updateFields: { nickname: 'Front desk', unassignInbound: '={{ "false" }}', unassignOutbound: '={{ "true" }}' },
+			});
+			expect(error).toBeUndefined();
+			expect(fake.requests.map((request) => request.body)).toEqual([{ nickname: 'Front desk', outbound_version_id: null }]);
+		} finally {
+			await fake.stop();
+		}
 	});
 });

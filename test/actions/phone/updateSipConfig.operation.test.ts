@@ -45,3 +45,22 @@ describeEachContract(
 	},
 	['2026-07-22'],
 );
+
+describeEachContract(
+	'Update SIP Config on an API without the endpoint',
+	(server) => {
+		test('the 404 for the route itself says the endpoint is missing, not that the phone does not exist', async () => {
+			const { output, error } = await runAgainst(server(), {
+				resource: 'phone',
+				operation: 'updateSipConfig',
+				phoneId: byId(PHONE_ID),
+				inbound: { mediaEncryption: 'require' },
+			});
+			expect(output).toBeUndefined();
+			expect(error?.httpCode).toBe('404');
+			expect(error?.description).toMatch(/has no endpoint PATCH \/v1\/phone\/\S+\/sip-config, so nothing was changed/);
+			expect(error?.description).not.toMatch(/Nothing with this ID exists/);
+		});
+	},
+	['2026-04-07'],
+);

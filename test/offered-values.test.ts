@@ -1,0 +1,83 @@
+/**
+ * Every value the node offers for a request field is one Diga's current contract accepts: read from
+ * the node's own description and checked against the contract's enums, so the next drift fails here.
+ */
+import { readFileSync } from 'node:fs';
+
+import type { INodeProperties } from 'n8n-workflow';
+
+import { Diga } from '../nodes/Diga/Diga.node';
+import { contractFile, describeWithContracts } from './support/contracts';
+
+type Schema = { $ref?: string; anyOf?: Schema[]; allOf?: Schema[]; enum?: unknown[]; properties?: Record<string, Schema> };
+interface OpenApi {
+	paths: Record<string, Record<string, { parameters?: Array<{ name: string; in: string; schema: Schema }>; requestBody?: { content: Record<string, { schema: Schema }> } }>>;
+	components: { schemas: Record<string, Schema> };
+}
+
+/** Where each offered field lands in a request: a query parameter, or a property path in the JSON body. */
+const WHERE: Record<string, { path: string; method: string; query?: string; body?: string[] }> = {
+	'phone.getAll.filters.status': { path: '/v1/phone/', method: 'get', query: 'status' },
+	'call.getAll.filters.status': { path: '/v1/call/', method: 'get', query: 'status' },
+	'call.getAll.filters.type': { path: '/v1/call/', method: 'get', query: 'type' },
+	'phone.import.outbound.mediaEncryption': { path: '/v1/phone/import', method: 'post', body: ['outbound_config', 'media_encryption'] },
+	'phone.import.inbound.mediaEncryption': { path: '/v1/phone/import', method: 'post', body: ['inbound_config', 'media_encryption'] },
+	'phone.updateSipConfig.outbound.mediaEncryption': { path: '/v1/phone/{phone_id}/sip-config', method: 'patch', body: ['outbound_config', 'media_encryption'] },
+	'phone.updateSipConfig.inbound.mediaEncryption': { path: '/v1/phone/{phone_id}/sip-config', method: 'patch', body: ['inbound_config', 'media_encryption'] },
+};
+
+/** Every options field of the node outside Resource and Operation, keyed `resource.operation.path`, with its values. */
+function offeredValues(): Map<string, unknown[]> {
+	const found = new Map<string, unknown[]>();
+	const walk = (properties: INodeProperties[], path: string[], show?: Record<string, unknown>) => {
+		for (const property of properties) {
+			const shown = (property.displayOptions?.show as Record<string, unknown> | undefined) ?? show;
+			if (property.type === 'options' && !['resource', 'operation'].includes(property.name)) {
+				const resources = (shown?.resource as string[] | undefined) ?? [];
+				const operations = (shown?.operation as string[] | undefined) ?? [];
+				for (const resource of resources)
+					for (const operation of operations) {
+						found.set([resource, operation, ...path, property.name].join('.'), (property.options ?? []).map((option) => (option as { value: unknown }).value));
+					}
+			}
+			if (property.type === 'collection') walk(property.options as INodeProperties[], [...path, property.name], shown);
+			if (property.type === 'fixedCollection') {
+				for (const group of property.options as Array<{ name: string; values: INodeProperties[] }>) walk(group.values, [...path, property.name, group.name], shown);
+			}
+		}
+	};
+	walk(new Diga().description.properties, []);
+	return found;
+}
+
+function resolve(contract: OpenApi, schema: Schema): Schema[] {
+	if (schema.$ref) return resolve(contract, contract.components.schemas[schema.$ref.split('/').pop() ?? '']);
+	const parts = [...(schema.anyOf ?? []), ...(schema.allOf ?? [])];
+	return parts.length > 0 ? parts.flatMap((part) => resolve(contract, part)) : [schema];
+}
+
+function enumOf(contract: OpenApi, where: (typeof WHERE)[string]): unknown[] {
+	const operation = contract.paths[where.path][where.method];
+	let schemas = where.query
+		? resolve(contract, operation.parameters?.find((parameter) => parameter.in === 'query' && parameter.name === where.query)?.schema ?? {})
+		: resolve(contract, operation.requestBody?.content['application/json'].schema ?? {});
+	for (const name of where.body ?? []) {
+		schemas = schemas.flatMap((schema) => (schema.properties?.[name] ? resolve(contract, schema.properties[name]) : []));
+	}
+	return schemas.flatMap((schema) => schema.enum ?? []);
+}
+
+describeWithContracts('values offered for request fields', () => {
+	const contract = JSON.parse(readFileSync(contractFile('2026-07-22'), 'utf8')) as OpenApi;
+	const offered = offeredValues();
+
+	test('every options field of the node is mapped to its place in the request', () => {
+		expect([...offered.keys()].sort()).toEqual(Object.keys(WHERE).sort());
+	});
+
+	test.each(Object.entries(WHERE))('%s offers only what the current contract accepts', (key, where) => {
+		const accepted = enumOf(contract, where);
+		expect(accepted.length).toBeGreaterThan(0);
+		expect(offered.get(key)?.filter((value) => !accepted.includes(value))).toEqual([]);
+	});
+});
