@@ -1,5 +1,5 @@
 /**
- * Prism serving one of Diga's official contracts, behind a small recording proxy so tests can read
+ * Prism serving one of Diga's contracts (the facts-only extracts in test/contracts/), behind a small recording proxy so tests can read
  * exactly what reached "Diga": method, path, headers, body, status and Prism's contract violations.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -7,7 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 
-import { CONTRACT_NAMES, contractFile, describeWithContracts, type ContractName } from './contracts';
+import { CONTRACT_NAMES, contractFile, type ContractName } from './contracts';
 import { ROOT } from './engine';
 
 export interface Violation {
@@ -149,7 +149,7 @@ export function describeEachContract(
 	body: (server: () => PrismServer, contract: ContractName) => void,
 	contracts: readonly ContractName[] = CONTRACT_NAMES,
 ): void {
-	describeWithContracts(title, () => {
+	describe(title, () => {
 		describe.each(contracts)('contract %s', (contract) => {
 			let server: PrismServer;
 			beforeAll(async () => (server = await prism(contract)));
