@@ -24,6 +24,8 @@ export interface RecordedRequest {
 	headers: http.IncomingHttpHeaders;
 	body: unknown;
 	status: number;
+	/** What Prism answered (parsed JSON when it is JSON). */
+	response: unknown;
 	violations: Violation[];
 }
 
@@ -111,6 +113,7 @@ export async function prism(contract: ContractName): Promise<PrismServer> {
 					response.on('end', () => {
 						const url = new URL(incoming.url ?? '/', 'http://localhost');
 						const violations = response.headers['sl-violations'];
+						const answer = Buffer.concat(body);
 						requests.push({
 							method: incoming.method ?? '',
 							path: url.pathname,
@@ -118,10 +121,11 @@ export async function prism(contract: ContractName): Promise<PrismServer> {
 							headers: incoming.headers,
 							body: parse(raw.toString('utf8')),
 							status: response.statusCode ?? 0,
+							response: parse(answer.toString('utf8')),
 							violations: violations ? (JSON.parse(String(violations)) as Violation[]) : [],
 						});
 						outgoing.writeHead(response.statusCode ?? 502, response.headers);
-						outgoing.end(Buffer.concat(body));
+						outgoing.end(answer);
 					});
 				},
 			);
