@@ -19,7 +19,7 @@ import {
 	terminationUri,
 	uuid,
 } from '../nodes/Diga/helpers/validation';
-import { CONTRACTS, describeWithContracts, requestBodyValidator } from './support/contracts';
+import { CONTRACTS, requestBodyValidator } from './support/contracts';
 
 const IMPORT_PARAMETERS = [
 	'Phone Number',
@@ -294,7 +294,7 @@ describe('builders on generated input', () => {
 	});
 });
 
-describeWithContracts("built bodies against both of Diga's contracts", () => {
+describe("built bodies against both of Diga's contracts", () => {
 	const validators = (method: string, path: string) =>
 		CONTRACTS.map((contract) => ({ name: contract.name, validate: requestBodyValidator(contract, method, path) }));
 

@@ -275,7 +275,7 @@ async function main() {
 				},
 			],
 			[
-				"Update Phone: the Inbound Agent picker (From list) lists the agent versions of the contract's example",
+				"Update Phone: the Inbound Agent picker (From list) lists the agent versions Prism returns",
 				async () => {
 					await addCollectionOption('Add field', 'Inbound Agent');
 					await ndv.getByTestId('resource-locator-inboundVersionId').getByTestId('rlc-input').click();

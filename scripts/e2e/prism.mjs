@@ -1,7 +1,8 @@
 // A contract-checking stand-in for Diga's API: Stoplight Prism (`@stoplight/prism-cli`, a dev
-// dependency) mocking one of the OpenAPI contracts in ../shared/diga-api/, on loopback only.
+// dependency) mocking one of Diga's OpenAPI contracts (the facts-only extracts in test/contracts/),
+// on loopback only. The extracts carry no examples: Prism builds its answers from the schemas.
 //
-//   const prism = await startPrism('/work/shared/diga-api/openapi.2026-07-22.json');
+//   const prism = await startPrism('test/contracts/openapi.2026-07-22.json');
 //   ... point the credential's base URL at prism.url, run the workflow ...
 //   assert.deepEqual(prism.violations(), []);
 //   await prism.stop();

@@ -14,8 +14,9 @@
 // Each n8n CLI call costs about 10 s of start-up, so there are four of them in all.
 //
 // Options: --contract=2026-07-22 (one contract only), --no-build (use dist/ as is), --keep (keep
-// the temporary n8n user folder). DIGA_CONTRACTS_DIR: where the contracts are, when not in
-// ../shared/diga-api/; a missing contract is skipped with a note.
+// the temporary n8n user folder). The contracts are the extracts in test/contracts/;
+// DIGA_CONTRACTS_DIR serves the openapi.<date>.json files of another folder instead (a contract
+// missing there is skipped with a note).
 
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, readdirSync, existsSync, writeFileSync } from 'node:fs';

@@ -9,8 +9,12 @@ import path from 'node:path';
 
 import { REPO_DIR } from '../n8n-runtime.mjs';
 
-/** Diga's OpenAPI documents sit beside the repository; DIGA_CONTRACTS_DIR points elsewhere. */
-export const CONTRACTS_DIR = path.resolve(process.env.DIGA_CONTRACTS_DIR ?? path.join(REPO_DIR, '..', 'shared', 'diga-api'));
+/**
+ * The facts-only extracts of Diga's OpenAPI documents kept in the repository (test/contracts/,
+ * made by `npm run contracts:extract`). DIGA_CONTRACTS_DIR points elsewhere, e.g. at a folder with
+ * Diga's official openapi.<date>.json files.
+ */
+export const CONTRACTS_DIR = path.resolve(process.env.DIGA_CONTRACTS_DIR ?? path.join(REPO_DIR, 'test', 'contracts'));
 export const CONTRACT_NAMES = ['2026-04-07', '2026-07-22'];
 
 /** Recognisable, so a check can prove it never shows up in n8n's output. Not a real key. */
@@ -28,7 +32,9 @@ export function contracts() {
 
 /** Why a contract's tests cannot run, and how to fix it. */
 export function missingContractReason(contract) {
-	return `${contract.file} not found (put Diga's openapi.${contract.name}.json from Diga's public docs repository in ${CONTRACTS_DIR})`;
+	return process.env.DIGA_CONTRACTS_DIR
+		? `${contract.file} not found (DIGA_CONTRACTS_DIR=${process.env.DIGA_CONTRACTS_DIR} has no openapi.${contract.name}.json)`
+		: `${contract.file} not found (the repository keeps it in test/contracts/; restore it with git, or regenerate it with npm run contracts:extract)`;
 }
 
 /** A fresh n8n user folder in the system temp dir; remove() deletes it. */

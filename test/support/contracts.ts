@@ -1,14 +1,16 @@
 /**
- * Diga's official OpenAPI documents as request-body validators. The documents stay where Diga
- * publishes them (../shared/diga-api/ beside the repository) and are read, never copied.
+ * Diga's OpenAPI contracts as request-body validators. The repository keeps a facts-only extract of
+ * each of Diga's official documents in test/contracts/ (paths, parameters, schemas, enums, required
+ * fields; none of Diga's prose or examples), made by scripts/extract-contracts.ts, with the sha256 of
+ * source and extract in test/contracts/provenance.json.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 
-export const CONTRACTS_DIR = path.resolve(__dirname, '../../../shared/diga-api');
+export const CONTRACTS_DIR = path.resolve(__dirname, '../contracts');
 
 export const CONTRACT_NAMES = ['2026-04-07', '2026-07-22'] as const;
 export type ContractName = (typeof CONTRACT_NAMES)[number];
@@ -25,20 +27,6 @@ export const CONTRACTS: readonly Contract[] = CONTRACT_NAMES.map((name) => ({
 
 export function contractFile(name: ContractName): string {
 	return path.join(CONTRACTS_DIR, `openapi.${name}.json`);
-}
-
-export const contractsAvailable = CONTRACTS.every((contract) => existsSync(contract.file));
-
-/** `describe` when Diga's contracts sit beside the project, otherwise a skip that says where to get them. */
-export function describeWithContracts(title: string, body: () => void): void {
-	if (contractsAvailable) {
-		describe(title, body);
-		return;
-	}
-	describe.skip(
-		`${title} (skipped: Diga's OpenAPI documents were not found in ${CONTRACTS_DIR}; put openapi.2026-04-07.json and openapi.2026-07-22.json from Diga's public docs repository there)`,
-		body,
-	);
 }
 
 interface OpenApiDocument {
@@ -100,8 +88,7 @@ function describeError(error: ErrorObject): string {
 /**
  * A validator for the `application/json` request body of one operation, e.g.
  * `requestBodyValidator(contract, 'post', '/v1/phone/import')`. It returns the violations, an
- * empty list when the body is valid. The document is read on the first validation, so a
- * `describeWithContracts` block may create validators while it is being skipped.
+ * empty list when the body is valid. The document is read on the first validation.
  */
 export function requestBodyValidator(contract: Contract, method: string, apiPath: string): (body: unknown) => string[] {
 	let validate: ValidateFunction | undefined;

@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 
-import { CONTRACT_NAMES, contractsAvailable } from './contracts';
+import { CONTRACT_NAMES } from './contracts';
 import { prismEnvName, startPrism } from './prism';
 
 declare global {
@@ -9,7 +9,6 @@ declare global {
 
 /** One Prism per contract for the whole run; each test file puts its own recording proxy in front. */
 export default async function globalSetup(): Promise<void> {
-	if (!contractsAvailable) return;
 	const started = await Promise.all(CONTRACT_NAMES.map(async (contract) => ({ contract, ...(await startPrism(contract)) })));
 	globalThis.digaPrismChildren = started.map(({ child }) => child);
 	for (const { contract, url } of started) process.env[prismEnvName(contract)] = url;

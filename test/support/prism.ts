@@ -1,5 +1,5 @@
 /**
- * Prism serving one of Diga's official contracts, behind a small recording proxy so tests can read
+ * Prism serving one of Diga's contracts (the facts-only extracts in test/contracts/), behind a small recording proxy so tests can read
  * exactly what reached "Diga": method, path, headers, body, status and Prism's contract violations.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -7,7 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 
-import { CONTRACT_NAMES, contractFile, describeWithContracts, type ContractName } from './contracts';
+import { CONTRACT_NAMES, contractFile, type ContractName } from './contracts';
 import { ROOT } from './engine';
 
 export interface Violation {
@@ -24,6 +24,8 @@ export interface RecordedRequest {
 	headers: http.IncomingHttpHeaders;
 	body: unknown;
 	status: number;
+	/** What Prism answered (parsed JSON when it is JSON). */
+	response: unknown;
 	violations: Violation[];
 }
 
@@ -111,6 +113,7 @@ export async function prism(contract: ContractName): Promise<PrismServer> {
 					response.on('end', () => {
 						const url = new URL(incoming.url ?? '/', 'http://localhost');
 						const violations = response.headers['sl-violations'];
+						const answer = Buffer.concat(body);
 						requests.push({
 							method: incoming.method ?? '',
 							path: url.pathname,
@@ -118,10 +121,11 @@ export async function prism(contract: ContractName): Promise<PrismServer> {
 							headers: incoming.headers,
 							body: parse(raw.toString('utf8')),
 							status: response.statusCode ?? 0,
+							response: parse(answer.toString('utf8')),
 							violations: violations ? (JSON.parse(String(violations)) as Violation[]) : [],
 						});
 						outgoing.writeHead(response.statusCode ?? 502, response.headers);
-						outgoing.end(Buffer.concat(body));
+						outgoing.end(answer);
 					});
 				},
 			);
@@ -149,7 +153,7 @@ export function describeEachContract(
 	body: (server: () => PrismServer, contract: ContractName) => void,
 	contracts: readonly ContractName[] = CONTRACT_NAMES,
 ): void {
-	describeWithContracts(title, () => {
+	describe(title, () => {
 		describe.each(contracts)('contract %s', (contract) => {
 			let server: PrismServer;
 			beforeAll(async () => (server = await prism(contract)));

@@ -1,5 +1,7 @@
 import { dynamicVariables } from '../../../nodes/Diga/actions/call/make.operation';
+import { hintFor } from '../../../nodes/Diga/transport/errors';
 import { byId, expectContractClean, fromList, PHONE_ID, runAgainst, VERSION_ID } from '../../support/diga';
+import { startFakeDiga, type FakeDiga } from '../../support/fake-diga';
 import { describeEachContract } from '../../support/prism';
 
 const make = (fields: object) => ({ resource: 'call', operation: 'make', toNumber: '+34612345678', ...fields });
@@ -33,17 +35,38 @@ describeEachContract('Make Call', (server) => {
 		expectContractClean(server());
 	});
 
-	test('Diga’s refusal of a non-Spanish number comes through with its message', async () => {
+	test('a documented refusal (400) comes through with Diga’s code and message', async () => {
 		server().preferStatus = 400;
 		const { error } = await runAgainst(server(), make({ phoneId: byId(PHONE_ID), toNumber: '+14155550100' }));
-		expect(error?.message).toMatch(/400 NON_SPANISH_PHONE_NUMBER: Phone number .* is not a Spanish phone number/);
-		expect(error?.description).toMatch(/Spanish numbers only/);
 		expect(server().requests).toHaveLength(1);
+		const [{ status, response }] = server().requests;
+		const { error_code: code, message } = response as { error_code: string; message: string };
+		expect(status).toBe(400);
+		expect(error?.message).toContain(`400 ${code}: ${message}`);
+		expect(error?.description).toBe(hintFor({ status, code, message }));
 	});
 
 	test('a To Number that is not E.164 fails before any request', async () => {
 		const { error } = await runAgainst(server(), make({ phoneId: byId(PHONE_ID), toNumber: '612 345 678' }));
 		expect(error?.message).toMatch(/^To Number \(item 0\)/);
 		expect(server().requests).toHaveLength(0);
+	});
+});
+
+describe('Make Call: Diga refuses a non-Spanish number', () => {
+	let fake: FakeDiga;
+	beforeAll(async () => {
+		fake = await startFakeDiga((request) => ({
+			status: 400,
+			body: { status: 'error', error_code: 'NON_SPANISH_PHONE_NUMBER', message: `Phone number ${(request.body as { to_number: string }).to_number} is not a Spanish phone number` },
+		}));
+	});
+	afterAll(async () => await fake.stop());
+
+	test('Diga’s refusal comes through with its message, and the hint says Spanish numbers only', async () => {
+		const { error } = await runAgainst(fake, make({ phoneId: byId(PHONE_ID), toNumber: '+14155550100' }));
+		expect(error?.message).toMatch(/400 NON_SPANISH_PHONE_NUMBER: Phone number .* is not a Spanish phone number/);
+		expect(error?.description).toMatch(/Spanish numbers only/);
+		expect(fake.requests.map((r) => [r.method, r.path, (r.body as { to_number: string }).to_number])).toEqual([['POST', '/v1/call/', '+14155550100']]);
 	});
 });

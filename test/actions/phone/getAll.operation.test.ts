@@ -46,10 +46,16 @@ describeEachContract('Get Many Phones', (server) => {
 		expect(server().requests[0].query.get('inbound_agent_id')).toBe(VERSION_ID);
 	});
 
+	// The same refusal with Diga's own words (403 INTERNAL_SERVER_ERROR "Missing required
+	// permissions") is test/transport/index.test.ts's, against the fake.
 	test('a documented refusal comes back with Diga’s message', async () => {
 		server().preferStatus = 403;
 		const { error } = await runAgainst(server(), getMany({ limit: 5 }));
-		expect(error?.message).toMatch(/403 INTERNAL_SERVER_ERROR: Missing required permissions/);
+		expect(server().requests).toHaveLength(1);
+		const [{ status, response }] = server().requests;
+		const { error_code: code, message } = response as { error_code: string; message: string };
+		expect(status).toBe(403);
+		expect(error?.message).toContain(`403 ${code}: ${message}`);
 		expect(error?.description).toMatch(/lacks permission/);
 	});
 });
