@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { INodeProperties } from 'n8n-workflow';
 
 import { Diga } from '../nodes/Diga/Diga.node';
-import { contractFile, describeWithContracts } from './support/contracts';
+import { contractFile } from './support/contracts';
 
 type Schema = { $ref?: string; anyOf?: Schema[]; allOf?: Schema[]; enum?: unknown[]; properties?: Record<string, Schema> };
 interface OpenApi {
@@ -67,7 +67,7 @@ function enumOf(contract: OpenApi, where: (typeof WHERE)[string]): unknown[] {
 	return schemas.flatMap((schema) => schema.enum ?? []);
 }
 
-describeWithContracts('values offered for request fields', () => {
+describe('values offered for request fields', () => {
 	const contract = JSON.parse(readFileSync(contractFile('2026-07-22'), 'utf8')) as OpenApi;
 	const offered = offeredValues();
 
