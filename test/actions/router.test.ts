@@ -36,7 +36,7 @@ describe('a run that stops (On Error: Stop Workflow) says what Diga already did'
 		expect(error?.description).toContain(
 			`Already done before the stop: item 1 (call ${callId(1)}), item 2 (call ${callId(2)}), item 3 (call ${callId(3)}), item 4 (call ${callId(4)}).`,
 		);
-		expect(error?.description).toContain('Not sent: item 5-9.');
+		expect(error?.description).toContain('Not sent: items 5-9.');
 		expect(error?.description).toMatch(/Continue \(using error output\)/);
 	});
 
@@ -91,7 +91,7 @@ describe('a run that stops (On Error: Stop Workflow) says what Diga already did'
 		// Item 0 was in flight when item 1 failed; nothing else was sent after that.
 		expect(fake.requests.map((request) => request.path.split('/').pop())).toEqual([ids[0], ids[1]]);
 		expect(error?.description).toContain(`Already done before the stop: item 0 (phone ${ids[0]}).`);
-		expect(error?.description).toContain('Not sent: item 2-5.');
+		expect(error?.description).toContain('Not sent: items 2-5.');
 	});
 
 	test('a failing read stops without a report: it changed nothing', async () => {
@@ -105,6 +105,6 @@ describe('a run that stops (On Error: Stop Workflow) says what Diga already did'
 		fake.handler = () => refused;
 		const { error } = await runAgainst(fake, makeCalls(1), { items: callItems(3) });
 		expect(fake.requests).toHaveLength(1);
-		expect(error?.description).toContain('Nothing was done in Diga before the stop. Not sent: item 1-2.');
+		expect(error?.description).toContain('Nothing was done in Diga before the stop. Not sent: items 1-2.');
 	});
 });

@@ -80,7 +80,7 @@ async function forEachConcurrently(count: number, limit: number, window: number,
 	await Promise.all(Array.from({ length: Math.min(limit, count) }, worker));
 }
 
-/** `1, 3-5, 9`: item indexes, as ranges. */
+/** `item 4`, `items 1, 3-5, 9`: item indexes, as ranges. */
 function itemList(indexes: number[]): string {
 	const ranges: string[] = [];
 	for (let start = 0; start < indexes.length; ) {
@@ -89,7 +89,7 @@ function itemList(indexes: number[]): string {
 		ranges.push(end > start ? `${indexes[start]}-${indexes[end]}` : `${indexes[start]}`);
 		start = end + 1;
 	}
-	return ranges.join(', ');
+	return `${indexes.length > 1 ? 'items' : 'item'} ${ranges.join(', ')}`;
 }
 
 /**
@@ -107,8 +107,8 @@ function stopReport(resource: string, outcomes: Array<'done' | 'failed' | undefi
 	const notRun = indexes.filter((itemIndex) => outcomes[itemIndex] === undefined);
 	return [
 		done.length > 0 ? `Already done before the stop: ${done.join(', ')}.` : 'Nothing was done in Diga before the stop.',
-		otherFailures.length > 0 ? `Also failed: item ${itemList(otherFailures)}.` : '',
-		notRun.length > 0 ? `Not sent: item ${itemList(notRun)}.` : '',
+		otherFailures.length > 0 ? `Also failed: ${itemList(otherFailures)}.` : '',
+		notRun.length > 0 ? `Not sent: ${itemList(notRun)}.` : '',
 		'Leave out the items already done before you run the node again, or set On Error to "Continue (using error output)" so every item reports its own outcome.',
 	]
 		.filter(Boolean)
