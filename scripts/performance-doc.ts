@@ -280,7 +280,7 @@ function render(engine: EngineResults, real: RealResults): string {
 		'',
 		'## In a real n8n',
 		'',
-		`n8n ${real.environment.n8n}, ${count(real.bulk.n)} Update Phone items, ${real.bulk.latencyMs} ms latency, median of ${real.environment.repeats}.`,
+		`n8n ${real.environment.n8n} on Node 24, ${count(real.bulk.n)} Update Phone items, ${real.bulk.latencyMs} ms latency, median of ${real.environment.repeats}.`,
 		'',
 		table(realRows),
 		'',
