@@ -253,7 +253,7 @@ function render(engine: EngineResults, real: RealResults): string {
 		'',
 		`How fast the Diga node works through many items, measured on ${day(engine.date)} (engine) and ${day(real.date)} (real n8n).`,
 		'These are figures, not guarantees: no test asserts them. To measure again, run `npm run bench` (both parts, then this page) or',
-		'`npm run bench:n8n` (the real-n8n part only); see [CONTRIBUTING.md](../CONTRIBUTING.md).',
+		'`npm run bench:n8n` (the real-n8n part only, then this page); see [CONTRIBUTING.md](../CONTRIBUTING.md).',
 		'',
 		'## How it is measured',
 		'',
