@@ -301,15 +301,28 @@ const EXAMPLES = {
 			assert.equal(imported.length, 3, 'three numbers on the success output');
 			assert.deepEqual(failed.map((i) => i.pairedItem), [{ item: 3 }], 'the malformed row (item 3) on the error output');
 			assert.match(String(failed[0].json.error), /^Phone Number \(item 3\)/);
-			assert.equal(output(ctx.run, 'Assign agents').length, 3);
-			assert.equal(output(ctx.run, 'Numbers that failed').length, 1);
+			assert.equal(output(ctx.run, 'Assign agents', 0).length, 3);
+			assert.deepEqual(output(ctx.run, 'Assign agents', 1), [], 'no assignment failed');
+			const alerts = output(ctx.run, 'Prepare failure alert').map((i) => i.json);
+			assert.equal(alerts.length, 1, 'one alert, for the malformed row');
+			assert.equal(alerts[0].number, '+34 600 000 000', 'the alert names the row it is about');
+			assert.match(alerts[0].message, /^Diga could not set up \+34 600 000 000: Phone Number \(item 3\): .+ identifier\. Use E\.164/);
 			const phoneId = imported[0].json.id;
 			assert.deepEqual(
 				ctx.requests.map(describeRequest),
 				[...Array(3).fill('POST /v1/phone/import'), ...Array(3).fill(`PATCH /v1/phone/${phoneId}`)],
 				'three imports, then three updates with the imported phone IDs',
 			);
-			for (const r of ctx.requests.slice(3)) assert.deepEqual(r.body, { inbound_version_id: VERSION_ID, outbound_version_id: OTHER_VERSION_ID });
+			assert.deepEqual(
+				ctx.requests.slice(0, 3).map((r) => r.body).sort((a, b) => a.nickname.localeCompare(b.nickname)),
+				[
+					{ phone_number: '+34932345678', nickname: 'Barcelona reception' },
+					{ phone_number: '+34912345678', nickname: 'Madrid reception' },
+					{ phone_number: 'reception@sip.example.com', nickname: 'SIP reception' },
+				],
+				'each row imported with its nickname, inbound only',
+			);
+			for (const r of ctx.requests.slice(3)) assert.deepEqual(r.body, { inbound_version_id: VERSION_ID });
 		},
 	},
 };
@@ -354,7 +367,37 @@ function expectContractClean(ctx) {
 	}
 }
 
+const STICKY_NOTE = 'n8n-nodes-base.stickyNote';
+/** n8n draws a node as a 100 x 100 square from its position. */
+const NODE_SIZE = 100;
+
+/**
+ * What a person importing the example needs, checked without running it: sticky notes with the setup
+ * steps (naming the credential), clear of the other nodes and of each other, and no password anywhere.
+ */
+function checkExampleFile(file, workflow) {
+	const notes = workflow.nodes.filter((n) => n.type === STICKY_NOTE);
+	assert.ok(notes.length > 0, `${file}: a sticky note with the setup steps`);
+	assert.ok(
+		notes.some((n) => /\*\*Setup\*\*/.test(n.parameters.content) && n.parameters.content.includes('Diga API credential')),
+		`${file}: a sticky note says which credential to choose`,
+	);
+	const box = (n) => {
+		const [x, y] = n.position;
+		return n.type === STICKY_NOTE ? [x, y, x + n.parameters.width, y + n.parameters.height] : [x, y, x + NODE_SIZE, y + NODE_SIZE];
+	};
+	const overlap = (a, b) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+	for (const note of notes) {
+		assert.ok(note.parameters.width > 0 && note.parameters.height > 0, `${file}: "${note.name}" has a size`);
+		for (const other of workflow.nodes) {
+			if (other !== note) assert.ok(!overlap(box(note), box(other)), `${file}: "${note.name}" overlaps "${other.name}"`);
+		}
+	}
+	assert.doesNotMatch(JSON.stringify(workflow), /"password"/i, `${file}: holds no password`);
+}
+
 function checkExample(file, spec, ctx) {
+	checkExampleFile(file, ctx.workflow);
 	expectSuccess(ctx);
 	if (spec.requests) expectRequests(ctx, spec.requests);
 	else expectContractClean(ctx);
