@@ -32,7 +32,7 @@ export class DigaApi implements ICredentialType {
 			required: true,
 			default: '',
 			placeholder: 'e.g. sk-...',
-			description: 'A key from the Diga dashboard (Settings > API Keys). Give it access to Phones, and to Agents for the agent pickers.',
+			description: 'A key from the Diga dashboard (Settings > Project > API Keys; only admins can create one). Give it access to Phones, Agents and Calls as the operations you use need.',
 		},
 		{
 			displayName: 'Base URL',

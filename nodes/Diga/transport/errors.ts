@@ -50,7 +50,7 @@ export function readFailure(status: number, body: unknown): DigaFailure {
 }
 
 const HINTS_BY_CODE: Record<string, string> = {
-	INVALID_API_KEY: 'Open the Diga API credential and paste a current API key from the Diga dashboard (Settings > API Keys).',
+	INVALID_API_KEY: 'Open the Diga API credential and paste a current API key from the Diga dashboard (Settings > Project > API Keys).',
 	PHONE_NUMBER_NOT_FOUND: 'Pick the phone from the list, or check that the ID belongs to the project of this API key.',
 	SIP_CONFIG_NOT_SET: 'This number has no SIP configuration. Only imported numbers have one; import the number with outbound settings first.',
 	NON_SPANISH_PHONE_NUMBER: 'Diga places calls to Spanish numbers only (+34). Check the To Number.',
