@@ -280,11 +280,11 @@ describe('terminationUri', () => {
 		);
 	});
 
-	test('never shows the password, however long the value', () => {
+	test('never shows the password, however long, nor the start of it', () => {
 		const password = 'pw-'.repeat(30);
 		let error: InputError | undefined;
 		try {
-			terminationUri(`sip:${'u'.repeat(70)}:${password}@trunk.example.com`);
+			terminationUri(`sip:acme:${password}@trunk.example.com`);
 		} catch (thrown) {
 			error = thrown as InputError;
 		}
