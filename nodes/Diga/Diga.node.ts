@@ -28,7 +28,7 @@ export class Diga implements INodeType {
 			{
 				name: 'digaSipTrunkApi',
 				required: true,
-				displayOptions: { show: { outboundTrunk: [FROM_CREDENTIAL] } },
+				displayOptions: { show: { resource: ['phone'], operation: ['import', 'updateSipConfig'], outboundTrunk: [FROM_CREDENTIAL] } },
 				testedBy: 'digaSipTrunkApiTest',
 			},
 		],

@@ -15,8 +15,12 @@ export interface InboundInput {
 	allowedAddresses?: unknown;
 }
 
-/** How errors name the credential's fields, so the user knows where to fix them. */
-const TRUNK_FIELD = (field: string) => `Diga SIP Trunk API credential > ${field}`;
+/** How errors name the trunk's credential and its fields, so the user knows where to fix them. */
+export const TRUNK_CREDENTIAL_LABEL = 'Diga SIP Trunk API credential';
+const TRUNK_FIELD = (field: string) => `${TRUNK_CREDENTIAL_LABEL} > ${field}`;
+
+/** The value of the Update SIP Config fields that leave a setting as it is. */
+export const KEEP = 'keep';
 
 function isSet(value: unknown): boolean {
 	return value !== undefined && value !== null && value !== '';
@@ -49,9 +53,6 @@ export function importOutbound(trunk: TrunkInput, encryption: MediaEncryption): 
 export function outboundMediaEncryption(value: unknown): MediaEncryption | undefined {
 	return value === KEEP ? undefined : mediaEncryption(value, 'Outbound Media Encryption');
 }
-
-/** The value of the Update SIP Config fields that leave a setting as it is. */
-export const KEEP = 'keep';
 
 /**
  * Diga's `inbound_config`. On Import an empty Allowed Addresses field is left out; on a partial

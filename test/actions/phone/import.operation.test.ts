@@ -55,7 +55,10 @@ describe('the trunk password is no node parameter', () => {
 
 	test('Outbound Calls "Through a SIP Trunk" shows the Diga SIP Trunk API credential, required', () => {
 		const trunk = new Diga().description.credentials?.find((credential) => credential.name === 'digaSipTrunkApi');
-		expect(trunk).toMatchObject({ required: true, displayOptions: { show: { outboundTrunk: ['credential'] } } });
+		expect(trunk).toMatchObject({
+			required: true,
+			displayOptions: { show: { resource: ['phone'], operation: ['import', 'updateSipConfig'], outboundTrunk: ['credential'] } },
+		});
 		const selector = description.find((property) => property.name === 'outboundTrunk');
 		expect(selector).toMatchObject({ displayName: 'Outbound Calls', default: 'none' });
 		expect(selector?.options?.map((option) => ('value' in option ? option.value : undefined))).toEqual(['none', 'credential']);

@@ -61,7 +61,7 @@ export const updateOutboundSettings: INodeProperties[] = [
 		displayName: 'Outbound Media Encryption',
 		name: 'outboundMediaEncryption',
 		type: 'options',
-		options: [...MEDIA_ENCRYPTION_OPTIONS, { name: 'Keep Current', value: KEEP, description: 'Leave the setting as it is' }],
+		options: [{ name: 'Keep Current', value: KEEP, description: 'Leave the setting as it is' }, ...MEDIA_ENCRYPTION_OPTIONS],
 		default: KEEP,
 		description: 'Whether outbound call audio is encrypted (SRTP)',
 	},

@@ -1,16 +1,16 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import type { TrunkInput } from '../../helpers/sip';
+import { TRUNK_CREDENTIAL_LABEL, type TrunkInput } from '../../helpers/sip';
 import { InputError } from '../../helpers/validation';
 
-export const TRUNK_CREDENTIAL = 'digaSipTrunkApi';
+const TRUNK_CREDENTIAL = 'digaSipTrunkApi';
 
 const trunks = new WeakMap<IExecuteFunctions, Promise<TrunkInput>>();
 
 async function readTrunk(ctx: IExecuteFunctions): Promise<TrunkInput> {
 	if (!ctx.getNode().credentials?.[TRUNK_CREDENTIAL]) {
 		throw new InputError(
-			'Diga SIP Trunk API credential',
+			TRUNK_CREDENTIAL_LABEL,
 			'none is selected',
 			'Select or create a Diga SIP Trunk API credential on the node, or do without the trunk: Outbound Calls > None (Inbound Only) on Import, Outbound Trunk > Keep Current on Update SIP Config.',
 		);
