@@ -33,7 +33,6 @@ const importPhones = (options: IDataObject) => ({
 	resource: 'phone',
 	operation: 'import',
 	phoneNumber: '={{ $json.key }}',
-	outbound: { terminationUri: 'trunk.example.com', username: 'acme', password: 'trunk-password' },
 	options: { timeout: TIMEOUT_MS, ...options },
 });
 

@@ -5,9 +5,10 @@
 import fc from 'fast-check';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { DigaSipTrunkApi } from '../credentials/DigaSipTrunkApi.credentials';
 import { buildImportBody, description as importDescription, type ImportInput } from '../nodes/Diga/actions/phone/import.operation';
 import { buildUpdateBody, description as updateDescription, type UpdateInput } from '../nodes/Diga/actions/phone/update.operation';
-import { inboundConfig, outboundConfig } from '../nodes/Diga/helpers/sip';
+import { importOutbound, inboundConfig, type TrunkInput, trunkConfig } from '../nodes/Diga/helpers/sip';
 import {
 	allowedAddresses,
 	e164,
@@ -21,16 +22,9 @@ import {
 } from '../nodes/Diga/helpers/validation';
 import { CONTRACTS, requestBodyValidator } from './support/contracts';
 
-const IMPORT_PARAMETERS = [
-	'Phone Number',
-	'Nickname',
-	'Termination URI',
-	'Username',
-	'Password',
-	'Outbound Media Encryption',
-	'Inbound Media Encryption',
-	'Allowed Addresses',
-];
+const IMPORT_PARAMETERS = ['Phone Number', 'Nickname', 'Outbound Media Encryption', 'Inbound Media Encryption', 'Allowed Addresses'];
+const TRUNK_CREDENTIAL = 'Diga SIP Trunk API credential';
+const TRUNK_PARAMETERS = ['Termination URI', 'Username', 'Password'].map((field) => `${TRUNK_CREDENTIAL} > ${field}`);
 const UPDATE_PARAMETERS = ['Nickname', 'Inbound Agent', 'Outbound Agent', 'Update Fields'];
 
 const RUNS = { numRuns: 400 };
@@ -108,22 +102,24 @@ const field = (valid: fc.Arbitrary<string>) =>
 	fc.oneof({ arbitrary: textField(valid), weight: 8 }, { arbitrary: fc.anything(), weight: 1 });
 const optional = <T>(value: fc.Arbitrary<T>) => fc.option(value, { nil: undefined });
 
+const mixedTrunk: fc.Arbitrary<TrunkInput> = fc.record(
+	{
+		terminationUri: optional(field(termination)),
+		username: optional(fc.oneof(fc.string(), junk)),
+		password: optional(fc.oneof(junkText, fc.double(), junk)),
+	},
+	{ requiredKeys: [] },
+);
+
+const wellFormedTrunk: fc.Arbitrary<TrunkInput> = fc.record(
+	{ terminationUri: padded(termination), username: optional(fc.string()), password: optional(fc.string()) },
+	{ requiredKeys: ['terminationUri'] },
+);
+
 const mixedImport: fc.Arbitrary<ImportInput> = fc.record(
 	{
 		phoneNumber: field(fc.oneof(e164Number, sipUser)),
 		nickname: optional(fc.oneof(fc.string(), junk)),
-		outbound: optional(
-			fc.record(
-				{
-					terminationUri: optional(field(termination)),
-					username: optional(fc.oneof(fc.string(), junk)),
-					// Text only: a password that is not text is pinned by a failing test in helpers/sip.test.ts.
-					password: optional(fc.oneof(junkText, fc.double())),
-					mediaEncryption: optional(field(encryption)),
-				},
-				{ requiredKeys: [] },
-			),
-		),
 		inbound: optional(
 			fc.record(
 				{
@@ -141,12 +137,6 @@ const wellFormedImport: fc.Arbitrary<ImportInput> = fc.record(
 	{
 		phoneNumber: padded(fc.oneof(e164Number, sipUser)),
 		nickname: optional(fc.string()),
-		outbound: optional(
-			fc.record(
-				{ terminationUri: padded(termination), username: optional(fc.string()), password: optional(fc.string()), mediaEncryption: optional(encryption) },
-				{ requiredKeys: ['terminationUri'] },
-			),
-		),
 		inbound: optional(
 			fc.record({ mediaEncryption: optional(encryption), allowedAddresses: optional(addressList(padded(ipOrCidr))) }, { requiredKeys: [] }),
 		),
@@ -199,8 +189,8 @@ function attempt<T>(build: () => T, parameters: readonly string[]): T | undefine
 }
 
 /**
- * Names a user can find on the form: a field's display name, or a field inside the Inbound Calls /
- * Outbound Calls collections qualified by that direction ("Outbound Media Encryption").
+ * Names a user can find on the form: a field's display name, or a field inside the Inbound Calls
+ * collection qualified by that direction ("Inbound Media Encryption").
  */
 function namesOnForm(properties: INodeProperties[]): Set<string> {
 	const names = new Set<string>();
@@ -222,6 +212,13 @@ describe('field names in errors', () => {
 	])('every name %s reports is on its form', (_operation, parameters, properties) => {
 		const names = namesOnForm(properties);
 		for (const parameter of parameters) expect(names).toContain(parameter);
+	});
+
+	test('every name the trunk reports is a field of the Diga SIP Trunk API credential', () => {
+		const credential = new DigaSipTrunkApi();
+		expect(credential.displayName).toBe(TRUNK_CREDENTIAL.replace(/ credential$/, ''));
+		const fields = credential.properties.map((property) => `${TRUNK_CREDENTIAL} > ${property.displayName}`);
+		expect(fields.sort()).toEqual([...TRUNK_PARAMETERS].sort());
 	});
 });
 
@@ -249,11 +246,11 @@ describe('validators on generated input', () => {
 		fc.assert(fc.property(fc.oneof(ipOrCidr, padded(ipOrCidr), mutated(ipOrCidr), tricky, fc.string()), (value) => expect(typeof isIpOrCidr(value)).toBe('boolean')), RUNS);
 	});
 
-	test('outboundConfig and inboundConfig accept or throw an InputError naming an Import field', () => {
+	test('trunkConfig and inboundConfig accept or throw an InputError naming a credential or Import field', () => {
 		fc.assert(
-			fc.property(mixedImport, fc.boolean(), (input, partial) => {
-				attempt(() => outboundConfig(input.outbound ?? {}, partial), IMPORT_PARAMETERS);
-				attempt(() => inboundConfig(input.inbound ?? {}), IMPORT_PARAMETERS);
+			fc.property(mixedTrunk, mixedImport, fc.boolean(), (trunk, input, partial) => {
+				attempt(() => trunkConfig(trunk), TRUNK_PARAMETERS);
+				attempt(() => inboundConfig(input.inbound ?? {}, partial), IMPORT_PARAMETERS);
 			}),
 			RUNS,
 		);
@@ -273,8 +270,9 @@ describe('builders on generated input', () => {
 		expect(outcomes.refused).toBeGreaterThan(0);
 	});
 
-	test('buildImportBody accepts every well-formed input', () => {
+	test('buildImportBody accepts every well-formed input, importOutbound every well-formed trunk', () => {
 		fc.assert(fc.property(wellFormedImport, (input) => expect(() => buildImportBody(input)).not.toThrow()), RUNS);
+		fc.assert(fc.property(wellFormedTrunk, encryption, (trunk, media) => expect(() => importOutbound(trunk, media)).not.toThrow()), RUNS);
 	});
 
 	test('buildUpdateBody accepts or refuses naming an Update field, and sees both outcomes', () => {
@@ -306,13 +304,14 @@ describe("built bodies against both of Diga's contracts", () => {
 		const importValidators = validators('post', '/v1/phone/import');
 
 		test.each([
-			['mixed', mixedImport],
-			['well-formed', wellFormedImport],
-		])('every accepted %s input yields a valid body', (_kind, inputs) => {
+			['mixed', mixedImport, mixedTrunk],
+			['well-formed', wellFormedImport, wellFormedTrunk],
+		])('every accepted %s input yields a valid body, inbound only or through a trunk', (_kind, inputs, trunks) => {
 			fc.assert(
-				fc.property(inputs, (input) => {
+				fc.property(inputs, fc.option(fc.tuple(trunks, encryption), { nil: undefined }), (input, outbound) => {
 					const body = attempt(() => buildImportBody(input), IMPORT_PARAMETERS);
-					if (body) expectValid(body, importValidators);
+					const trunk = outbound && attempt(() => importOutbound(...outbound), TRUNK_PARAMETERS);
+					if (body) expectValid(outbound ? { ...body, ...trunk } : body, importValidators);
 				}),
 				RUNS,
 			);

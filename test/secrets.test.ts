@@ -1,13 +1,13 @@
 /**
- * The secrets sweep: every error path runs with a recognisable API key and SIP trunk password, and
- * neither may appear in output items, errors (message, description, context, messages, cause, stack,
- * and the copy of the node n8n attaches to them), the run's results, or anything written to the
- * console or the process streams while it runs, with n8n logging at debug level in JSON (the format
- * that prints log metadata, errors included).
- *
- * Not scanned: the workflow itself (the nodes on n8n's execution stack), which holds the SIP password
- * as the user typed it, as every saved workflow does.
+ * The secrets sweep: every error path runs with a recognisable API key and SIP trunk password, both in
+ * credentials, and neither may appear in the workflow (its node parameters), output items, errors
+ * (message, description, context, messages, cause, stack, and the copy of the node n8n attaches to
+ * them), the run, or anything written to the console or the process streams while it runs, with n8n
+ * logging at debug level in JSON (the format that prints log metadata, errors included).
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
 import type { IDataObject, INode, IRun } from 'n8n-workflow';
 
 import type * as Engine from './support/engine';
@@ -19,11 +19,13 @@ const SECRETS = [API_KEY, SIP_PASSWORD];
 const PHONE_ID = '3c90c3cc-0d44-4b50-8888-8dd25736052a';
 const REFUSED_URL = 'http://127.0.0.1:9';
 
+const TRUNK = { terminationUri: 'trunk.example.com', username: 'acme', password: SIP_PASSWORD };
+
 const importPhone = (fields: IDataObject = {}) => ({
 	resource: 'phone',
 	operation: 'import',
 	phoneNumber: '+34912345678',
-	outbound: { terminationUri: 'trunk.example.com', username: 'acme', password: SIP_PASSWORD },
+	outboundTrunk: 'credential',
 	options: { maxRetries: 1, timeout: 1000 },
 	...fields,
 });
@@ -41,7 +43,7 @@ const updateSipConfig = (fields: IDataObject = {}) => ({
 	resource: 'phone',
 	operation: 'updateSipConfig',
 	phoneId: { __rl: true, mode: 'id', value: PHONE_ID },
-	outbound: { terminationUri: 'trunk.example.com', password: SIP_PASSWORD },
+	outboundTrunk: 'credential',
 	options: { maxRetries: 1, timeout: 1000 },
 	...fields,
 });
@@ -76,6 +78,8 @@ type Fault = { kind: 'status'; status: number } | { kind: 'reset' } | { kind: 's
 interface Case {
 	name: string;
 	parameters: IDataObject;
+	/** The Diga SIP Trunk API credential on the node, if any. */
+	trunk: IDataObject | undefined;
 	fault: Fault;
 	fails: boolean;
 }
@@ -86,6 +90,7 @@ const CASES: Case[] = [
 		[...STATUSES.map((status): Fault => ({ kind: 'status', status })), ...NETWORK_FAULTS, { kind: 'ok' } as Fault].map((fault) => ({
 			name: `${operation}: ${fault.kind === 'status' ? fault.status : fault.kind}`,
 			parameters: parameters(),
+			trunk: TRUNK,
 			fault,
 			fails: fault.kind !== 'ok',
 		})),
@@ -93,19 +98,27 @@ const CASES: Case[] = [
 	...(
 		[
 			['import: bad phone number', importPhone({ phoneNumber: '+34 912 345 678' })],
-			['import: bad termination URI', importPhone({ outbound: { terminationUri: 'sip:trunk.example.com/x;p=1', password: SIP_PASSWORD } })],
-			['import: password without termination URI', importPhone({ outbound: { username: 'acme', password: SIP_PASSWORD } })],
+			['import: bad termination URI', importPhone(), { ...TRUNK, terminationUri: 'sip:trunk.example.com/x;p=1' }],
+			['import: the password in the termination URI', importPhone(), { ...TRUNK, terminationUri: `sip:acme:${SIP_PASSWORD}@trunk.example.com` }],
+			['import: password without termination URI', importPhone(), { username: 'acme', password: SIP_PASSWORD }],
 			['import: bad allowed addresses', importPhone({ inbound: { allowedAddresses: '10.0.0.0/33' } })],
-			['import: bad media encryption', importPhone({ outbound: { terminationUri: 'trunk.example.com', password: SIP_PASSWORD, mediaEncryption: 'maybe' } })],
-			// An expression that hands over a whole object where the password belongs, e.g. {{ $json.trunk }}.
-			['import: password given as an object', importPhone({ outbound: { terminationUri: 'trunk.example.com', password: `={{ { "user": "acme", "password": "${SIP_PASSWORD}" } }}` } })],
+			['import: bad media encryption', importPhone({ outboundMediaEncryption: '={{ "maybe" }}' })],
+			// A credential field set from an external secret store may hand over an object where the password belongs.
+			['import: password given as an object', importPhone(), { ...TRUNK, password: { user: 'acme', password: SIP_PASSWORD } }],
+			['import: no trunk credential', importPhone(), undefined],
 			['update: bad phone ID', updatePhone({ phoneId: { __rl: true, mode: 'id', value: '={{ "not-a-uuid" }}' } })],
 			['update: nothing to update', updatePhone({ updateFields: {} })],
 			['update: agent and unassign together', updatePhone({ updateFields: { inboundVersionId: { __rl: true, mode: 'id', value: PHONE_ID }, unassignInbound: true } })],
-			['update SIP config: bad termination URI', updateSipConfig({ outbound: { terminationUri: 'trunk.example.com/x', password: SIP_PASSWORD } })],
+			['update SIP config: bad termination URI', updateSipConfig(), { ...TRUNK, terminationUri: 'trunk.example.com/x' }],
+			['update SIP config: the password in the termination URI', updateSipConfig(), { ...TRUNK, terminationUri: `sips:acme:${SIP_PASSWORD}@[2001:db8::10]` }],
 			['update SIP config: bad phone ID', updateSipConfig({ phoneId: { __rl: true, mode: 'id', value: '={{ "not-a-uuid" }}' } })],
+			// Version 0.1 kept the password in the node: n8n drops parameters the node no longer declares.
+			[
+				'import: a workflow saved by version 0.1, with the password in the node',
+				importPhone({ phoneNumber: 'bad', outboundTrunk: undefined, outbound: { terminationUri: 'trunk.example.com', password: SIP_PASSWORD } }),
+			],
 		] as const
-	).map(([name, parameters]): Case => ({ name, parameters, fault: { kind: 'ok' }, fails: true })),
+	).map(([name, parameters, ...trunk]): Case => ({ name, parameters, trunk: trunk.length ? (trunk[0] as IDataObject | undefined) : TRUNK, fault: { kind: 'ok' }, fails: true })),
 ];
 
 /**
@@ -121,8 +134,6 @@ function strings(value: unknown, nodes: INode[] = [], seen = new Set<unknown>())
 	return Object.getOwnPropertyNames(value).flatMap((key) => [key, ...strings((value as Record<string, unknown>)[key], nodes, seen)]);
 }
 
-/** What a run produced: its results and errors, not the workflow it ran (`executionData` holds its nodes). */
-const produced = (run: IRun | undefined) => run?.data.resultData;
 
 /** Everything the process prints while a case runs, wherever it goes. */
 const printed: string[] = [];
@@ -207,18 +218,19 @@ describe('no path shows the API key or the SIP password', () => {
 	test('the fake really receives both secrets, so the sweep can catch them', async () => {
 		fake.handler = (request) => reply({ kind: 'ok' }, request.headers.authorization, request.body);
 		fake.requests.length = 0;
-		await engine.runDiga({ parameters: importPhone(), credentials: { apiKey: API_KEY, baseUrl: fake.url } });
+		await engine.runDiga({ parameters: importPhone(), credentials: { apiKey: API_KEY, baseUrl: fake.url }, sipTrunk: TRUNK });
 		expect(fake.requests[0].headers.authorization).toBe(`Bearer ${API_KEY}`);
 		expect(JSON.stringify(fake.requests[0].body)).toContain(SIP_PASSWORD);
 	});
 
-	test.each(CASES.map((entry) => [entry.name, entry] as const))('%s', async (_name, { parameters, fault, fails }) => {
+	test.each(CASES.map((entry) => [entry.name, entry] as const))('%s', async (_name, { parameters, trunk, fault, fails }) => {
 		printed.length = 0;
 		fake.handler = (request) => reply(fault, request.headers.authorization, request.body);
 		const baseUrl = fault.kind === 'refused' ? REFUSED_URL : fake.url;
 		const [itemized, failed] = await Promise.all(
 			[true, false].map(
-				async (continueOnFail) => await engine.runDiga({ parameters, credentials: { apiKey: API_KEY, baseUrl }, continueOnFail, items: [{}, {}] }),
+				async (continueOnFail) =>
+					await engine.runDiga({ parameters, credentials: { apiKey: API_KEY, baseUrl }, sipTrunk: trunk, continueOnFail, items: [{}, {}] }),
 			),
 		);
 		expect(itemized.output).toHaveLength(2);
@@ -226,7 +238,7 @@ describe('no path shows the API key or the SIP password', () => {
 		expect(typeof failed.error?.message).toBe(fails ? 'string' : 'undefined');
 		expectNoSecret(strings(itemized.output), 'output items');
 		expectNoSecret(strings(failed.error, nodesOnErrors), 'node error');
-		expectNoSecret(strings([produced(itemized.run), produced(failed.run)]), 'run results');
+		expectNoSecret(strings([itemized.run, failed.run] as IRun[]), 'the run, with the workflow it ran');
 		expectNoSecret(printedTexts(), 'console and process output');
 	});
 
@@ -246,8 +258,29 @@ describe('no path shows the API key or the SIP password', () => {
 		expect(debugLines).toBeGreaterThan(100);
 	});
 
-	test('the errors carried their node, so its parameters were part of the sweep', () => {
+	test('the errors carried their node, trunk selector and trunk credential reference included, so the sweep read them', () => {
 		expect(nodesOnErrors.length).toBeGreaterThan(50);
-		expect(nodesOnErrors.some((node) => (node.parameters.outbound as IDataObject | undefined)?.password !== undefined)).toBe(true);
+		expect(nodesOnErrors.some((node) => node.parameters.outboundTrunk === 'credential' && node.credentials?.digaSipTrunkApi !== undefined)).toBe(true);
+	});
+});
+
+describe('no example workflow carries a secret', () => {
+	const EXAMPLES = path.resolve(__dirname, '../examples');
+	const files = readdirSync(EXAMPLES).filter((file) => file.endsWith('.json'));
+
+	/** Every key and string value at any depth, with the keys of the Diga nodes' parameters. */
+	function keys(value: unknown): string[] {
+		if (Array.isArray(value)) return value.flatMap(keys);
+		if (value === null || typeof value !== 'object') return [];
+		return Object.entries(value).flatMap(([key, entry]) => [key, ...keys(entry)]);
+	}
+
+	test.each(files)('%s', (file) => {
+		const workflow = JSON.parse(readFileSync(path.join(EXAMPLES, file), 'utf8')) as { nodes: INode[] };
+		for (const node of workflow.nodes.filter((candidate) => candidate.type === 'n8n-nodes-diga.diga')) {
+			expect(keys(node.parameters).filter((key) => /password|secret|apiKey/i.test(key))).toEqual([]);
+			// Credentials are referenced by id and name only.
+			for (const reference of Object.values(node.credentials ?? {})) expect(Object.keys(reference).sort()).toEqual(['id', 'name']);
+		}
 	});
 });

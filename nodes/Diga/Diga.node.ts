@@ -5,7 +5,9 @@ import { requestOptions } from './actions/common.descriptions';
 import * as agent from './actions/agent';
 import * as call from './actions/call';
 import * as phone from './actions/phone';
+import { FROM_CREDENTIAL } from './actions/phone/sip.descriptions';
 import { router } from './actions/router';
+import { digaSipTrunkApiTest } from './methods/credentialTest';
 import { searchAgents, searchAgentVersions, searchCalls, searchPhones } from './methods/listSearch';
 
 export class Diga implements INodeType {
@@ -21,7 +23,15 @@ export class Diga implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'digaApi', required: true }],
+		credentials: [
+			{ name: 'digaApi', required: true },
+			{
+				name: 'digaSipTrunkApi',
+				required: true,
+				displayOptions: { show: { resource: ['phone'], operation: ['import', 'updateSipConfig'], outboundTrunk: [FROM_CREDENTIAL] } },
+				testedBy: 'digaSipTrunkApiTest',
+			},
+		],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -42,7 +52,7 @@ export class Diga implements INodeType {
 		],
 	};
 
-	methods = { listSearch: { searchAgents, searchAgentVersions, searchCalls, searchPhones } };
+	methods = { listSearch: { searchAgents, searchAgentVersions, searchCalls, searchPhones }, credentialTest: { digaSipTrunkApiTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -215,8 +215,6 @@ async function main() {
 					await fill('phoneNumber', '+34912345678');
 					await ndv.getByRole('button', { name: 'Add field' }).click();
 					await fill('nickname', 'Madrid support line');
-					await addCollectionOption('Add outbound setting', 'Termination URI');
-					await fill('terminationUri', 'mytrunk.pstn.twilio.com');
 					await addCollectionOption('Add inbound setting', 'Allowed Addresses');
 					await fill('allowedAddresses', '203.0.113.10, 198.51.100.0/24');
 				},

@@ -5,7 +5,8 @@
 //   1. build, `npm pack`, install the tarball into a fresh user folder's .n8n/nodes;
 //   2. start Prism per contract, each behind a recording proxy (scripts/e2e/support.mjs);
 //   3. `n8n import:credentials` once: one Diga API credential per workflow (its Base URL names the
-//      workflow, so every request is attributed), plus one with a wrong key for a fake Diga;
+//      workflow, so every request is attributed), a Diga SIP Trunk API credential for each workflow
+//      whose nodes use one, plus a Diga API credential with a wrong key for a fake Diga;
 //   4. `n8n import:workflow --separate` once: the test cases below and every file in examples/,
 //      for each contract;
 //   5. `n8n execute-batch` once for all of them (full run data per workflow in --snapshot), then
@@ -49,13 +50,19 @@ const CALL_ID = '9b31df32-1154-4639-a221-26182770bd4d';
 
 const rl = (mode, value) => ({ __rl: true, mode, value });
 
+/** The trunk every workflow that uses one gets, unless its case brings its own. Test values only. */
+const E2E_TRUNK = { terminationUri: 'sip:trunk.example.com:5060', username: 'diga-e2e', password: 'e2e-trunk-password-canary' };
+const E2E_TRUNK_SENT = { termination_uri: 'trunk.example.com:5060', username: 'diga-e2e', password: 'e2e-trunk-password-canary' };
+
 // ---------------------------------------------------------------------------------------------
 // Workflows
 
 const TRIGGER = 'Start';
 
 function digaNode(name, parameters, extra = {}) {
-	return { id: `${name}-id`, name, type: NODE_TYPE, typeVersion: 1, position: [220, 0], parameters, credentials: { digaApi: { id: 'set-per-run', name: 'set-per-run' } }, ...extra };
+	const credentials = { digaApi: { id: 'set-per-run', name: 'set-per-run' } };
+	if (parameters.outboundTrunk === 'credential') credentials.digaSipTrunkApi = { id: 'set-per-run', name: 'set-per-run' };
+	return { id: `${name}-id`, name, type: NODE_TYPE, typeVersion: 1, position: [220, 0], parameters, credentials, ...extra };
 }
 
 /** Manual Trigger -> [nodes in a chain]. */
@@ -75,13 +82,16 @@ function codeNode(name, jsCode, mode) {
 const update = (updateFields, phoneId = rl('list', PHONE_ID)) => ({ resource: 'phone', operation: 'update', phoneId, updateFields });
 
 const BATCH_ITEMS = [
-	{ number: '+34911111111', name: 'Line A', trunk: 'trunk-a.example.com' },
-	{ number: '+34 912 22 22', name: 'Line B', trunk: 'trunk-b.example.com' },
-	{ number: 'bob@sip.example.com', name: 'Line C', trunk: 'sip:203.0.113.7:5060' },
-	{ number: '+34933333333', name: 'Line D', trunk: 'trunk-d.example.com' },
+	{ number: '+34911111111', name: 'Line A' },
+	{ number: '+34 912 22 22', name: 'Line B' },
+	{ number: 'bob@sip.example.com', name: 'Line C' },
+	{ number: '+34933333333', name: 'Line D' },
 ];
 
-/** The cases the issue names. check(ctx) gets {run, error, requests, contract}. */
+/**
+ * The cases the issue names. check(ctx) gets {run, error, requests, contract}; `trunk`: the data of
+ * the Diga SIP Trunk API credential, when not E2E_TRUNK.
+ */
 const CASES = [
 	{
 		key: 'import-inbound-only',
@@ -109,14 +119,16 @@ const CASES = [
 	},
 	{
 		key: 'import-outbound-inbound',
-		title: 'Import with outbound and inbound settings (a SIP user identifier, a sip: trunk URI)',
+		title: 'Import through a SIP trunk credential, with inbound settings (a SIP user identifier, a sip: trunk URI)',
+		trunk: { terminationUri: 'sip:mytrunk.pstn.twilio.com:5060', username: 'diga', password: 'trunk pass ' },
 		workflow: chain(
 			'E2E import outbound and inbound',
 			digaNode('Diga', {
 				resource: 'phone',
 				operation: 'import',
 				phoneNumber: 'alice@sip.example.com',
-				outbound: { terminationUri: 'sip:mytrunk.pstn.twilio.com:5060', username: 'diga', password: 'trunk pass ', mediaEncryption: 'require' },
+				outboundTrunk: 'credential',
+				outboundMediaEncryption: 'require',
 				inbound: { allowedAddresses: '203.0.113.10\n2001:db8::/32', mediaEncryption: 'disable' },
 			}),
 		),
@@ -182,7 +194,7 @@ const CASES = [
 					operation: 'import',
 					phoneNumber: '={{ $json.number }}',
 					additionalFields: { nickname: '={{ $json.name }}' },
-					outbound: { terminationUri: '={{ $json.trunk }}' },
+					outboundTrunk: 'credential',
 					options: { concurrency: 3 },
 				},
 				{ onError: 'continueRegularOutput' },
@@ -211,10 +223,11 @@ const CASES = [
 
 			expectRequests(ctx, ['POST /v1/phone/import', 'POST /v1/phone/import', 'POST /v1/phone/import']);
 			const sent = ctx.requests.map((r) => r.body).sort((a, b) => a.nickname.localeCompare(b.nickname));
+			const outbound = { sip_config: E2E_TRUNK_SENT, outbound_config: { ...E2E_TRUNK_SENT, media_encryption: 'allow' } };
 			assert.deepEqual(sent, [
-				{ phone_number: '+34911111111', nickname: 'Line A', sip_config: { termination_uri: 'trunk-a.example.com' }, outbound_config: { termination_uri: 'trunk-a.example.com' } },
-				{ phone_number: 'bob@sip.example.com', nickname: 'Line C', sip_config: { termination_uri: '203.0.113.7:5060' }, outbound_config: { termination_uri: '203.0.113.7:5060' } },
-				{ phone_number: '+34933333333', nickname: 'Line D', sip_config: { termination_uri: 'trunk-d.example.com' }, outbound_config: { termination_uri: 'trunk-d.example.com' } },
+				{ phone_number: '+34911111111', nickname: 'Line A', ...outbound },
+				{ phone_number: 'bob@sip.example.com', nickname: 'Line C', ...outbound },
+				{ phone_number: '+34933333333', nickname: 'Line D', ...outbound },
 			]);
 		},
 	},
@@ -238,7 +251,8 @@ const EXAMPLES = {
 		check(ctx) {
 			const body = ctx.requests[0].body;
 			assert.equal(body.phone_number, '+34912345678');
-			assert.equal(body.outbound_config.termination_uri, 'mytrunk.pstn.twilio.com');
+			assert.deepEqual(body.sip_config, E2E_TRUNK_SENT, 'the trunk from the credential, for the 2026-04 contract');
+			assert.deepEqual(body.outbound_config, { ...E2E_TRUNK_SENT, media_encryption: 'allow' }, 'and for the 2026-07 contract');
 			assert.deepEqual(body.inbound_config.allowed_addresses, ['203.0.113.10', '198.51.100.0/24']);
 		},
 	},
@@ -267,7 +281,7 @@ const EXAMPLES = {
 		requests: [`PATCH /v1/phone/${PHONE_ID}/sip-config`],
 		check(ctx) {
 			assert.deepEqual(ctx.requests[0].body, {
-				outbound_config: { termination_uri: 'backup-trunk.pstn.twilio.com:5060', media_encryption: 'require' },
+				outbound_config: { ...E2E_TRUNK_SENT, media_encryption: 'require' },
 				inbound_config: { allowed_addresses: ['203.0.113.0/24'] },
 			});
 		},
@@ -420,14 +434,18 @@ function loadExamples() {
 		.map((file) => ({ file, workflow: JSON.parse(readFileSync(path.join(EXAMPLES_DIR, file), 'utf8')) }));
 }
 
-/** Points every Diga node at the given credential. */
-function withCredential(workflow, credential) {
+/** Points every Diga node at the given credentials, by type. */
+function withCredentials(workflow, credentials) {
 	const copy = structuredClone(workflow);
 	for (const node of copy.nodes) {
-		if (node.credentials?.digaApi) node.credentials.digaApi = { id: credential.id, name: credential.name };
+		for (const [type, credential] of Object.entries(credentials)) {
+			if (node.credentials?.[type]) node.credentials[type] = { id: credential.id, name: credential.name };
+		}
 	}
 	return copy;
 }
+
+const usesTrunk = (workflow) => workflow.nodes.some((node) => node.credentials?.digaSipTrunkApi);
 
 /** One `n8n execute-batch` for every planned workflow, then each one's checks. */
 async function runBatch({ runner, cli, folder, planned, servers }) {
@@ -460,10 +478,13 @@ async function runBatch({ runner, cli, folder, planned, servers }) {
 			assert.deepEqual(proxy.requests(null), [], 'every request came from a workflow of this suite');
 		});
 	}
-	await runner.check('The API key appears in no run data and no n8n output', () => {
+	await runner.check('Neither the API key nor the SIP trunk password appears in run data or n8n output', () => {
 		const texts = [batch.stdout, batch.stderr, ...readdirSync(snapshots).map((f) => readFileSync(path.join(snapshots, f), 'utf8'))];
 		assert.ok(texts.length > 2, 'snapshots were written');
-		for (const text of texts) assert.ok(!text.includes(TEST_API_KEY), 'the test API key leaked');
+		for (const text of texts) {
+			assert.ok(!text.includes(TEST_API_KEY), 'the test API key leaked');
+			assert.ok(!text.includes(E2E_TRUNK.password), 'the SIP trunk password leaked');
+		}
 	});
 }
 
@@ -502,9 +523,11 @@ async function main() {
 		const planned = [];
 		const workflowsDir = path.join(folder.dir, 'import', 'workflows');
 		mkdirSync(workflowsDir, { recursive: true });
-		const plan = (id, workflow, credential, extra) => {
-			credentials.push({ ...credential, type: 'digaApi' });
-			const wf = { ...withCredential(workflow, credential), id, active: false };
+		const plan = (id, workflow, credential, extra, trunk = E2E_TRUNK) => {
+			const byType = { digaApi: { ...credential, type: 'digaApi' } };
+			if (usesTrunk(workflow)) byType.digaSipTrunkApi = { id: `ts${id}`, name: `Diga SIP trunk ${id}`, type: 'digaSipTrunkApi', data: trunk };
+			credentials.push(...Object.values(byType));
+			const wf = { ...withCredentials(workflow, byType), id, active: false };
 			writeFileSync(path.join(workflowsDir, `${id}.json`), JSON.stringify(wf, null, 2));
 			planned.push({ id, workflow: wf, ...extra });
 		};
@@ -513,7 +536,7 @@ async function main() {
 			const credentialFor = (id, label) => ({ id: `cr${id}`, name: `Diga Prism ${contract.name} ${label}`, data: { apiKey: TEST_API_KEY, baseUrl: proxy.baseUrlFor(id) } });
 			CASES.forEach((c, i) => {
 				const id = `e2e${tag}c${String(i + 1).padStart(2, '0')}`;
-				plan(id, c.workflow, credentialFor(id, c.key), { contract, proxy, title: `${contract.name} › ${c.title}`, check: c.check });
+				plan(id, c.workflow, credentialFor(id, c.key), { contract, proxy, title: `${contract.name} › ${c.title}`, check: c.check }, c.trunk);
 			});
 			examples.forEach(({ file, workflow }, i) => {
 				const id = `e2e${tag}x${String(i + 1).padStart(2, '0')}`;
@@ -538,7 +561,7 @@ async function main() {
 		credentials.push({ id: 'crwrongkey01', name: 'Diga wrong key', type: 'digaApi', data: { apiKey: WRONG_API_KEY, baseUrl: fake.url } });
 		writeFileSync(
 			path.join(workflowsDir, `${wrongKeyId}.json`),
-			JSON.stringify({ ...withCredential(WRONG_KEY_WORKFLOW, { id: 'crwrongkey01', name: 'Diga wrong key' }), id: wrongKeyId, active: false }),
+			JSON.stringify({ ...withCredentials(WRONG_KEY_WORKFLOW, { digaApi: { id: 'crwrongkey01', name: 'Diga wrong key' } }), id: wrongKeyId, active: false }),
 		);
 
 		const cli = async (what, cliArgs, timeoutMs = 180_000) => {

@@ -1,88 +1,79 @@
-import { inboundConfig, legacySipConfig, outboundConfig } from '../../nodes/Diga/helpers/sip';
+import { importOutbound, inboundConfig, outboundMediaEncryption, trunkConfig } from '../../nodes/Diga/helpers/sip';
 import { rejectedAs } from '../support/diga';
 
-describe('outboundConfig', () => {
-	test('is undefined when nothing is set, in either mode', () => {
-		const empty = { terminationUri: '', username: '  ', password: '', mediaEncryption: '' };
-		expect(outboundConfig({})).toBeUndefined();
-		expect(outboundConfig(empty)).toBeUndefined();
-		expect(outboundConfig(empty, true)).toBeUndefined();
-	});
+const credentialField = (field: string) => `Diga SIP Trunk API credential > ${field}`;
 
-	test('maps every field to its API name, normalising the termination URI and trimming the username', () => {
-		expect(
-			outboundConfig({
-				terminationUri: ' sip:mytrunk.pstn.twilio.com:5060 ',
-				username: ' trunk-user ',
-				password: 's3cret',
-				mediaEncryption: 'require',
-			}),
-		).toEqual({
+describe('trunkConfig', () => {
+	test('maps the credential to Diga\'s field names, normalising the termination URI and trimming the username', () => {
+		expect(trunkConfig({ terminationUri: ' sip:mytrunk.pstn.twilio.com:5060 ', username: ' trunk-user ', password: 's3cret' })).toEqual({
 			termination_uri: 'mytrunk.pstn.twilio.com:5060',
 			username: 'trunk-user',
 			password: 's3cret',
-			media_encryption: 'require',
 		});
 	});
 
 	test('keeps the password verbatim, spaces included', () => {
-		const config = outboundConfig({ terminationUri: 'trunk.example.com', password: '  pass word  ' });
-		expect(config).toEqual({ termination_uri: 'trunk.example.com', password: '  pass word  ' });
+		expect(trunkConfig({ terminationUri: 'trunk.example.com', password: '  pass word  ' })).toEqual({
+			termination_uri: 'trunk.example.com',
+			password: '  pass word  ',
+		});
 	});
 
-	test('sends a password given as a number from an expression as text', () => {
-		expect(outboundConfig({ terminationUri: 'trunk.example.com', password: 1234 })?.password).toBe('1234');
-	});
-
-	// Known bug, reported: String() sends an object from an expression as "[object Object]", and
-	// throws a TypeError for one whose toString is not a function. Drop `.failing` once fixed.
-	test('refuses a password that is not text', () => {
-		expect(() => outboundConfig({ terminationUri: 'trunk.example.com', password: { user: 'x' } })).toThrow(rejectedAs('Password'));
-		expect(() => outboundConfig({ terminationUri: 'trunk.example.com', password: { toString: 0 } })).toThrow(rejectedAs('Password'));
-	});
-
-	test('takes a termination URI alone', () => {
-		expect(outboundConfig({ terminationUri: '203.0.113.10' })).toEqual({ termination_uri: '203.0.113.10' });
+	test('leaves out an empty username and password: a trunk that admits Diga by IP address', () => {
+		expect(trunkConfig({ terminationUri: '203.0.113.10', username: '', password: '' })).toEqual({ termination_uri: '203.0.113.10' });
+		expect(trunkConfig({ terminationUri: '203.0.113.10' })).toEqual({ termination_uri: '203.0.113.10' });
 	});
 
 	test.each([
-		[{ username: 'trunk-user' }],
-		[{ password: 's3cret' }],
-		[{ mediaEncryption: 'allow' }],
-		[{ terminationUri: '', username: 'trunk-user', password: 's3cret' }],
-	])('in full mode refuses %j without a termination URI', (input) => {
-		expect(() => outboundConfig(input)).toThrow(rejectedAs('Termination URI'));
-	});
-
-	test.each([
-		[{ username: 'trunk-user' }, { username: 'trunk-user' }],
-		[{ password: 's3cret' }, { password: 's3cret' }],
-		[{ mediaEncryption: 'disable' }, { media_encryption: 'disable' }],
-		[{ terminationUri: 'sips:trunk.example.com' }, { termination_uri: 'trunk.example.com' }],
-	])('in partial mode carries only the fields of %j', (input, expected) => {
-		expect(outboundConfig(input, true)).toEqual(expected);
-	});
-
-	test.each([
+		[{}, 'Termination URI'],
+		[{ terminationUri: '  ', username: 'trunk-user', password: 's3cret' }, 'Termination URI'],
 		[{ terminationUri: 'alice@trunk.example.com' }, 'Termination URI'],
-		[{ terminationUri: '   ', username: 'trunk-user' }, 'Termination URI'],
-		[{ terminationUri: 'trunk.example.com', mediaEncryption: 'on' }, 'Outbound Media Encryption'],
 		[{ terminationUri: 'trunk.example.com', username: { name: 'x' } }, 'Username'],
-	])('refuses a bad value in %j, in both modes', (input, parameter) => {
-		expect(() => outboundConfig(input)).toThrow(rejectedAs(parameter));
-		expect(() => outboundConfig(input, true)).toThrow(rejectedAs(parameter));
+		[{ terminationUri: 'trunk.example.com', password: { user: 'x' } }, 'Password'],
+	])('refuses %j, naming the credential and its field %s', (input, field) => {
+		expect(() => trunkConfig(input)).toThrow(rejectedAs(credentialField(field)));
+	});
+
+	test('refuses a termination URI that holds the password without showing it, pointing to the credential\'s fields', () => {
+		let error: Error | undefined;
+		try {
+			trunkConfig({ terminationUri: 'sip:acme:S3cret-pw@trunk.example.com', password: 'S3cret-pw' });
+		} catch (thrown) {
+			error = thrown as Error;
+		}
+		expect(error).toEqual(rejectedAs(credentialField('Termination URI')));
+		expect(error?.message).toBe(`${credentialField('Termination URI')}: "sip:acme:***@trunk.example.com" carries a user name and password`);
+		expect(JSON.stringify({ ...error, message: error?.message })).not.toContain('S3cret-pw');
 	});
 });
 
-describe('legacySipConfig', () => {
-	test('drops media_encryption and keeps the rest', () => {
-		const outbound = { termination_uri: 'trunk.example.com', username: 'u', password: ' p ', media_encryption: 'require' };
-		expect(legacySipConfig(outbound)).toEqual({ termination_uri: 'trunk.example.com', username: 'u', password: ' p ' });
-		expect(outbound.media_encryption).toBe('require');
+describe('importOutbound', () => {
+	test('the trunk as sip_config and as outbound_config, the latter with its media encryption', () => {
+		expect(importOutbound({ terminationUri: 'sips:trunk.example.com', username: 'acme', password: ' p ' }, 'require')).toEqual({
+			sip_config: { termination_uri: 'trunk.example.com', username: 'acme', password: ' p ' },
+			outbound_config: { termination_uri: 'trunk.example.com', username: 'acme', password: ' p ', media_encryption: 'require' },
+		});
 	});
 
-	test('is the same config when there is no media encryption', () => {
-		expect(legacySipConfig({ termination_uri: 'trunk.example.com' })).toEqual({ termination_uri: 'trunk.example.com' });
+	test('a trunk without digest authentication', () => {
+		expect(importOutbound({ terminationUri: '[2001:db8::10]:5060' }, 'allow')).toEqual({
+			sip_config: { termination_uri: '[2001:db8::10]:5060' },
+			outbound_config: { termination_uri: '[2001:db8::10]:5060', media_encryption: 'allow' },
+		});
+	});
+});
+
+describe('outboundMediaEncryption', () => {
+	test.each(['disable', 'allow', 'require'])('takes %s', (value) => {
+		expect(outboundMediaEncryption(value)).toBe(value);
+	});
+
+	test('Keep Current sends nothing', () => {
+		expect(outboundMediaEncryption('keep')).toBeUndefined();
+	});
+
+	test.each([[''], ['on'], [undefined]])('refuses %j', (value) => {
+		expect(() => outboundMediaEncryption(value)).toThrow(rejectedAs('Outbound Media Encryption'));
 	});
 });
 

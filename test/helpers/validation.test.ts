@@ -4,6 +4,7 @@ import {
 	allowedAddresses,
 	dateTime,
 	e164,
+	InputError,
 	isIpOrCidr,
 	mediaEncryption,
 	phoneNumber,
@@ -261,6 +262,44 @@ describe('terminationUri', () => {
 		[5060],
 	])('rejects %j', (input) => {
 		expect(() => terminationUri(input)).toThrow(rejectedAs('Termination URI'));
+	});
+
+	test.each([
+		['sip:user:pass@host.example.com', '"sip:user:***@host.example.com" carries a user name and password'],
+		['acme:S3cr3t@trunk.example.com:5060', '"acme:***@trunk.example.com:5060" carries a user name and password'],
+		['sips:acme:p@ss:w@rd@trunk.example.com', '"sips:acme:***@trunk.example.com" carries a user name and password'],
+		['sip:acme:@trunk.example.com', '"sip:acme:***@trunk.example.com" carries a user name and password'],
+		['sip:alice@trunk.example.com:5060', '"sip:alice@trunk.example.com:5060" carries a user name'],
+	])('refuses %j with its password masked: %s', (input, problem) => {
+		expect(() => terminationUri(input)).toThrow(expect.objectContaining({ problem }));
+	});
+
+	test("sends a user name or password found in the URI to the credential's own fields", () => {
+		expect(() => terminationUri('sip:user:pass@host.example.com')).toThrow(
+			expect.objectContaining({ hint: expect.stringMatching(/credential's Username and Password fields/) }),
+		);
+	});
+
+	test('never shows the password, however long, nor the start of it', () => {
+		const password = 'pw-'.repeat(30);
+		let error: InputError | undefined;
+		try {
+			terminationUri(`sip:acme:${password}@trunk.example.com`);
+		} catch (thrown) {
+			error = thrown as InputError;
+		}
+		expect(error).toBeInstanceOf(InputError);
+		expect(`${error?.message} ${error?.hint}`).not.toContain('pw-');
+	});
+
+	test.each([
+		['2001:db8::10', '[2001:db8::10]:5060'],
+		['sip:2001:db8::10', '[2001:db8::10]:5060'],
+		['::1', '[::1]:5060'],
+	])('asks for square brackets around the bare IPv6 address %j', (input, bracketed) => {
+		expect(() => terminationUri(input)).toThrow(
+			expect.objectContaining({ problem: expect.stringMatching(/IPv6 address without square brackets/), hint: expect.stringContaining(bracketed) }),
+		);
 	});
 
 	test('accepts any generated host name, IPv4 or bracketed IPv6, with an optional port and scheme', () => {

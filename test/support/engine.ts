@@ -94,12 +94,14 @@ class TestNodeTypes implements INodeTypes {
 
 /** Applies the credential's generic `authenticate` block through the workflow's expression resolver. */
 export class TestCredentialsHelper extends ICredentialsHelper {
-	/** How often n8n loaded and decrypted the credential: a database read each in a real n8n. */
+	/** How often n8n loaded and decrypted a credential (of any type): a database read each in a real n8n. */
 	reads = 0;
 
 	constructor(
 		private readonly credentialType: ICredentialType,
 		private readonly data: ICredentialDataDecryptedObject,
+		/** The data of other credential types the node reads, by type name. */
+		private readonly others: Record<string, ICredentialDataDecryptedObject> = {},
 	) {
 		super();
 	}
@@ -138,9 +140,9 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		return this.credentialType.properties;
 	}
 
-	async getDecrypted() {
+	async getDecrypted(_additionalData: IWorkflowExecuteAdditionalData, _nodeCredentials: unknown, type: string) {
 		this.reads++;
-		return { ...this.data };
+		return { ...(this.others[type] ?? this.data) };
 	}
 
 	async getCredentials(): Promise<never> {
@@ -162,6 +164,8 @@ export interface RunOptions {
 	/** Input items (json only). */
 	items?: IDataObject[];
 	credentials: { apiKey: string; baseUrl: string };
+	/** A Diga SIP Trunk API credential, selected on the node. */
+	sipTrunk?: { terminationUri?: unknown; username?: unknown; password?: unknown };
 	continueOnFail?: boolean;
 	/** "On Error: Continue (using error output)": failed items leave on the second output. */
 	errorOutput?: boolean;
@@ -210,7 +214,10 @@ async function buildWorkflow(options: RunOptions): Promise<TestWorkflow> {
 			typeVersion: options.node?.typeVersion ?? 1,
 			position: [200, 0],
 			parameters: options.parameters as INode['parameters'],
-			credentials: options.node?.credentials ?? { digaApi: { id: '1', name: 'Diga account' } },
+			credentials: options.node?.credentials ?? {
+				digaApi: { id: '1', name: 'Diga account' },
+				...(options.sipTrunk ? { digaSipTrunkApi: { id: '2', name: 'SIP trunk' } } : {}),
+			},
 			onError: options.errorOutput ? 'continueErrorOutput' : options.continueOnFail ? 'continueRegularOutput' : 'stopWorkflow',
 		},
 	];
@@ -226,7 +233,9 @@ async function buildWorkflow(options: RunOptions): Promise<TestWorkflow> {
 	const hooks = new ExecutionLifecycleHooks('manual', '1', { id: 'test', name: 'test', nodes, connections } as never);
 	const additionalData = {
 		hooks,
-		credentialsHelper: options.node?.credentialsHelper ?? new TestCredentialsHelper(credentialType, options.credentials),
+		credentialsHelper:
+			options.node?.credentialsHelper ??
+			new TestCredentialsHelper(credentialType, options.credentials, options.sipTrunk ? { digaSipTrunkApi: options.sipTrunk as ICredentialDataDecryptedObject } : {}),
 		currentNodeParameters: undefined,
 		executionTimeoutTimestamp: undefined,
 		restApiUrl: 'http://localhost',

@@ -1,18 +1,13 @@
-import type { INode, INodeParameters } from 'n8n-workflow';
-
-const HIDDEN = '**hidden**';
+import type { INode } from 'n8n-workflow';
 
 /**
- * n8n attaches the node, parameters included, to every error it stores and logs. The SIP trunk
- * password is a node parameter, so errors carry a copy of the node with it hidden.
+ * The node as n8n attaches it to errors, which n8n stores and logs. No node parameter holds a secret:
+ * the SIP trunk's password lives in the Diga SIP Trunk API credential, and n8n runs a node with only
+ * the parameters it declares, so a password saved in a workflow by version 0.1 never reaches it.
+ *
+ * @deprecated Nothing is left to hide: pass `this.getNode()` itself, and delete this module once no
+ * caller remains.
  */
 export function redactedNode(node: INode): INode {
-	const parameters = { ...node.parameters };
-	for (const collection of ['outbound']) {
-		const settings = parameters[collection] as INodeParameters | undefined;
-		if (settings && typeof settings === 'object' && 'password' in settings) {
-			parameters[collection] = { ...settings, password: HIDDEN };
-		}
-	}
-	return { ...node, parameters };
+	return node;
 }

@@ -1,13 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { allowedAddresses, InputError, mediaEncryption, secret, terminationUri, text } from './validation';
+import { allowedAddresses, mediaEncryption, type MediaEncryption, secret, terminationUri, text } from './validation';
 
-/** The outbound settings as the node's fields hold them. */
-export interface OutboundInput {
+/** The Diga SIP Trunk API credential's fields, as n8n hands them over. */
+export interface TrunkInput {
 	terminationUri?: unknown;
 	username?: unknown;
 	password?: unknown;
-	mediaEncryption?: unknown;
 }
 
 /** The inbound settings as the node's fields hold them. */
@@ -16,37 +15,43 @@ export interface InboundInput {
 	allowedAddresses?: unknown;
 }
 
+/** How errors name the trunk's credential and its fields, so the user knows where to fix them. */
+export const TRUNK_CREDENTIAL_LABEL = 'Diga SIP Trunk API credential';
+const TRUNK_FIELD = (field: string) => `${TRUNK_CREDENTIAL_LABEL} > ${field}`;
+
+/** The value of the Update SIP Config fields that leave a setting as it is. */
+export const KEEP = 'keep';
+
 function isSet(value: unknown): boolean {
 	return value !== undefined && value !== null && value !== '';
 }
 
 /**
- * Diga's `outbound_config`. A full config (Import) needs a termination URI as soon as anything else
- * is set; a partial one (Update SIP Config) carries only the fields given.
+ * The trunk as Diga's API names its fields: `termination_uri`, and `username` / `password` when the
+ * trunk uses digest authentication. The same three fields in both contracts, inside `sip_config`
+ * (2026-04) and `outbound_config` (2026-07).
  */
-export function outboundConfig(input: OutboundInput, partial = false): IDataObject | undefined {
-	const config: IDataObject = {};
-	if (isSet(input.terminationUri)) config.termination_uri = terminationUri(input.terminationUri);
-	const username = text(input.username, 'Username');
+export function trunkConfig(trunk: TrunkInput): IDataObject {
+	const config: IDataObject = { termination_uri: terminationUri(trunk.terminationUri, TRUNK_FIELD('Termination URI')) };
+	const username = text(trunk.username, TRUNK_FIELD('Username'));
 	if (username) config.username = username;
-	const password = secret(input.password, 'Password');
+	const password = secret(trunk.password, TRUNK_FIELD('Password'));
 	if (password) config.password = password;
-	if (isSet(input.mediaEncryption)) config.media_encryption = mediaEncryption(input.mediaEncryption, 'Outbound Media Encryption');
-	if (Object.keys(config).length === 0) return undefined;
-	if (!partial && config.termination_uri === undefined) {
-		throw new InputError(
-			'Termination URI',
-			'is empty, but other outbound settings are set',
-			'Enter the host of your SIP trunk (e.g. mytrunk.pstn.twilio.com), or remove the outbound settings to import the number for inbound calls only.',
-		);
-	}
 	return config;
 }
 
-/** The spec-era `sip_config`: the outbound settings without media encryption. */
-export function legacySipConfig(outbound: IDataObject): IDataObject {
-	const { media_encryption: _ignored, ...sipConfig } = outbound;
-	return sipConfig;
+/**
+ * Import's outbound settings, once per contract with the same values: the spec-era `sip_config` (the
+ * trunk) and the current `outbound_config` (the trunk and its media encryption).
+ */
+export function importOutbound(trunk: TrunkInput, encryption: MediaEncryption): IDataObject {
+	const config = trunkConfig(trunk);
+	return { sip_config: config, outbound_config: { ...config, media_encryption: encryption } };
+}
+
+/** An Outbound Media Encryption field; undefined when it says to keep Diga's current setting. */
+export function outboundMediaEncryption(value: unknown): MediaEncryption | undefined {
+	return value === KEEP ? undefined : mediaEncryption(value, 'Outbound Media Encryption');
 }
 
 /**

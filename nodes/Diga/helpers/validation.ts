@@ -111,6 +111,15 @@ export function allowedAddresses(value: unknown, parameter = 'Allowed Addresses'
 	return addresses;
 }
 
+/** The value as typed, with the password of a `user:password@` part masked: refused values are echoed. */
+function maskPassword(value: string): string {
+	const scheme = /^sips?:/i.exec(value)?.[0] ?? '';
+	const rest = value.slice(scheme.length);
+	const at = rest.lastIndexOf('@');
+	const colon = rest.indexOf(':');
+	return colon === -1 || colon > at ? value : `${scheme}${rest.slice(0, colon)}:***${rest.slice(at)}`;
+}
+
 /**
  * Diga wants the host (and optional port) where SIP INVITEs go, without the scheme. People paste
  * `sip:` URIs from their carrier's portal, so the scheme is removed; anything else is refused rather
@@ -118,7 +127,23 @@ export function allowedAddresses(value: unknown, parameter = 'Allowed Addresses'
  */
 export function terminationUri(value: unknown, parameter = 'Termination URI'): string {
 	const hint = 'Enter the host name or IP address of your SIP trunk, optionally with a port, and nothing else (e.g. mytrunk.pstn.twilio.com or 203.0.113.10:5060).';
-	const uri = requiredText(value, parameter, hint).replace(/^sips?:/i, '');
+	const typed = requiredText(value, parameter, hint);
+	const uri = typed.replace(/^sips?:/i, '');
+	if (uri.includes('@')) {
+		const shown = maskPassword(typed);
+		throw new InputError(
+			parameter,
+			`${show(shown)} carries a user name${shown === typed ? '' : ' and password'}`,
+			"Enter the user name and password in the credential's Username and Password fields, and only the host here, optionally with a port (e.g. mytrunk.pstn.twilio.com:5060).",
+		);
+	}
+	if (isIPv6(uri)) {
+		throw new InputError(
+			parameter,
+			`${show(uri)} is an IPv6 address without square brackets`,
+			`Put an IPv6 address in square brackets, with the port after them: [${uri}]:5060, or [${uri}] for the default port.`,
+		);
+	}
 	const match = /^(\[[^\]]+\]|[^:]+)(?::(\d{1,5}))?$/.exec(uri);
 	const host = match?.[1] ?? '';
 	const hostOk = host.startsWith('[') ? isIPv6(host.slice(1, -1)) : isIPv4(host) || (HOSTNAME.test(host) && !/^[\d.]+$/.test(host));

@@ -1,27 +1,18 @@
-import { buildImportBody } from '../../../nodes/Diga/actions/phone/import.operation';
+import type { INodeProperties } from 'n8n-workflow';
+
+import { Diga } from '../../../nodes/Diga/Diga.node';
+import { buildImportBody, description } from '../../../nodes/Diga/actions/phone/import.operation';
 import { InputError } from '../../../nodes/Diga/helpers/validation';
 import { expectContractClean, runAgainst, TEST_API_KEY } from '../../support/diga';
 import { describeEachContract } from '../../support/prism';
 
 const importPhone = (fields: object) => ({ resource: 'phone', operation: 'import', ...fields });
+const TRUNK = { terminationUri: 'sips:trunk.example.com:5061', username: 'acme', password: ' Trunk-pass-canary ' };
+const throughTrunk = (fields: object = {}) => importPhone({ phoneNumber: '+34912345678', outboundTrunk: 'credential', ...fields });
 
 describe('buildImportBody', () => {
 	test('inbound-only: just the number', () => {
 		expect(buildImportBody({ phoneNumber: ' +34912345678 ' })).toEqual({ phone_number: '+34912345678' });
-	});
-
-	test('outbound settings go out as both sip_config and outbound_config', () => {
-		const body = buildImportBody({
-			phoneNumber: '+34912345678',
-			outbound: { terminationUri: 'sip:trunk.example.com:5060', username: 'acme', password: ' s3cret ', mediaEncryption: 'require' },
-		});
-		expect(body.sip_config).toEqual({ termination_uri: 'trunk.example.com:5060', username: 'acme', password: ' s3cret ' });
-		expect(body.outbound_config).toEqual({
-			termination_uri: 'trunk.example.com:5060',
-			username: 'acme',
-			password: ' s3cret ',
-			media_encryption: 'require',
-		});
 	});
 
 	test('inbound settings', () => {
@@ -36,8 +27,6 @@ describe('buildImportBody', () => {
 	test.each([
 		[{ phoneNumber: '' }, 'Phone Number'],
 		[{ phoneNumber: '+34 912 345 678' }, 'Phone Number'],
-		[{ phoneNumber: '+34912345678', outbound: { username: 'acme' } }, 'Termination URI'],
-		[{ phoneNumber: '+34912345678', outbound: { terminationUri: 'trunk.example.com/path' } }, 'Termination URI'],
 		[{ phoneNumber: '+34912345678', inbound: { allowedAddresses: '10.0.0.0/33' } }, 'Allowed Addresses'],
 	])('rejects %j naming %s', (input, parameter) => {
 		expect(() => buildImportBody(input)).toThrow(InputError);
@@ -46,6 +35,33 @@ describe('buildImportBody', () => {
 		} catch (error) {
 			expect((error as InputError).parameter).toBe(parameter);
 		}
+	});
+});
+
+describe('the trunk password is no node parameter', () => {
+	/** Every parameter of the form, at any depth (collections, fixed collections). */
+	function parameters(properties: readonly INodeProperties[]): INodeProperties[] {
+		return properties.flatMap((property) => [
+			property,
+			...parameters((property.options ?? []).flatMap((option) => ('values' in option ? option.values : 'type' in option ? [option] : []))),
+		]);
+	}
+
+	test('no field of the node is a password: secrets live in credentials', () => {
+		const all = parameters(new Diga().description.properties);
+		expect(all.filter((property) => property.typeOptions?.password).map((property) => property.name)).toEqual([]);
+		expect(parameters(description).map((property) => property.name)).not.toContain('password');
+	});
+
+	test('Outbound Calls "Through a SIP Trunk" shows the Diga SIP Trunk API credential, required', () => {
+		const trunk = new Diga().description.credentials?.find((credential) => credential.name === 'digaSipTrunkApi');
+		expect(trunk).toMatchObject({
+			required: true,
+			displayOptions: { show: { resource: ['phone'], operation: ['import', 'updateSipConfig'], outboundTrunk: ['credential'] } },
+		});
+		const selector = description.find((property) => property.name === 'outboundTrunk');
+		expect(selector).toMatchObject({ displayName: 'Outbound Calls', default: 'none' });
+		expect(selector?.options?.map((option) => ('value' in option ? option.value : undefined))).toEqual(['none', 'credential']);
 	});
 });
 
@@ -62,23 +78,79 @@ describeEachContract('Import Phone in n8n against Diga contracts', (server) => {
 		expect(server().requests[0].body).toEqual({ phone_number: '+34912345678', nickname: 'Madrid' });
 	});
 
-	test('with outbound and inbound settings', async () => {
-		const { output, error } = await runAgainst(
+	test('inbound-only by default, even with a trunk credential on the node', async () => {
+		const { error } = await runAgainst(server(), importPhone({ phoneNumber: '+34912345678' }), { sipTrunk: TRUNK });
+		expect(error).toBeUndefined();
+		expectContractClean(server());
+		expect(server().requests[0].body).toEqual({ phone_number: '+34912345678' });
+	});
+
+	test('through a SIP trunk: the credential\'s trunk as sip_config and outbound_config, the media encryption from the node', async () => {
+		const { output, error, run } = await runAgainst(
 			server(),
-			importPhone({
-				phoneNumber: '+34912345678',
-				outbound: { terminationUri: 'sips:trunk.example.com', username: 'acme', password: 'trunk-pass', mediaEncryption: 'require' },
-				inbound: { allowedAddresses: '203.0.113.0/24\n2001:db8::1', mediaEncryption: 'allow' },
-			}),
+			throughTrunk({ outboundMediaEncryption: 'require', inbound: { allowedAddresses: '203.0.113.0/24\n2001:db8::1', mediaEncryption: 'allow' } }),
+			{ sipTrunk: TRUNK },
 		);
 		expect(error).toBeUndefined();
 		expect(output).toHaveLength(1);
 		expectContractClean(server());
-		const body = server().requests[0].body as Record<string, Record<string, unknown>>;
-		expect(body.sip_config.termination_uri).toBe('trunk.example.com');
-		expect(body.outbound_config.media_encryption).toBe('require');
-		expect(body.inbound_config.allowed_addresses).toEqual(['203.0.113.0/24', '2001:db8::1']);
-		expect(JSON.stringify(output)).not.toContain('trunk-pass');
+		const trunk = { termination_uri: 'trunk.example.com:5061', username: 'acme', password: ' Trunk-pass-canary ' };
+		expect(server().requests[0].body).toEqual({
+			phone_number: '+34912345678',
+			inbound_config: { allowed_addresses: ['203.0.113.0/24', '2001:db8::1'], media_encryption: 'allow' },
+			sip_config: trunk,
+			outbound_config: { ...trunk, media_encryption: 'require' },
+		});
+		expect(JSON.stringify(output)).not.toContain('Trunk-pass-canary');
+		// The workflow n8n ran (its nodes are on the execution stack) holds no password either.
+		expect(JSON.stringify(run)).not.toContain('Trunk-pass-canary');
+	});
+
+	test('a trunk without digest authentication: only the termination URI, media encryption Allow by default', async () => {
+		const { error } = await runAgainst(server(), throughTrunk(), { sipTrunk: { terminationUri: '203.0.113.7', username: '', password: '' } });
+		expect(error).toBeUndefined();
+		expectContractClean(server());
+		expect(server().requests[0].body).toEqual({
+			phone_number: '+34912345678',
+			sip_config: { termination_uri: '203.0.113.7' },
+			outbound_config: { termination_uri: '203.0.113.7', media_encryption: 'allow' },
+		});
+	});
+
+	test('the trunk credential is read once for the whole run', async () => {
+		const items = [{ number: '+34910000001' }, { number: '+34910000002' }, { number: '+34910000003' }];
+		const { output, error, credentialReads } = await runAgainst(server(), throughTrunk({ phoneNumber: '={{ $json.number }}' }), { items, sipTrunk: TRUNK });
+		expect(error).toBeUndefined();
+		expect(output).toHaveLength(3);
+		expect(server().requests.map((request) => (request.body as { outbound_config: { username: string } }).outbound_config.username)).toEqual(['acme', 'acme', 'acme']);
+		// One read of the Diga API credential, one of the trunk's.
+		expect(credentialReads).toBe(2);
+	});
+
+	test('a bad termination URI in the credential stops every item before any request, naming the credential field and the item', async () => {
+		const sipTrunk = { ...TRUNK, terminationUri: 'sip:acme:Trunk-pass-canary@trunk.example.com' };
+		const items = [{ number: '+34910000001' }, { number: '+34910000002' }];
+		const { error, output } = await runAgainst(server(), throughTrunk({ phoneNumber: '={{ $json.number }}' }), { items, sipTrunk });
+		expect(output).toBeUndefined();
+		expect(error?.message).toBe('Diga SIP Trunk API credential > Termination URI (item 0): "sip:acme:***@trunk.example.com" carries a user name and password');
+		expect(error?.description).toMatch(/credential's Username and Password fields/);
+		expect(server().requests).toHaveLength(0);
+
+		const itemized = await runAgainst(server(), throughTrunk({ phoneNumber: '={{ $json.number }}' }), { items, sipTrunk, continueOnFail: true });
+		expect(itemized.output?.map((item) => item.json.error)).toEqual([
+			expect.stringMatching(/^Diga SIP Trunk API credential > Termination URI \(item 0\)/),
+			expect.stringMatching(/^Diga SIP Trunk API credential > Termination URI \(item 1\)/),
+		]);
+		expect(server().requests).toHaveLength(0);
+		expect(JSON.stringify([error, itemized.output])).not.toContain('Trunk-pass-canary');
+	});
+
+	test('Through a SIP Trunk without a trunk credential on the node fails before any request, saying what to select', async () => {
+		const { error, output } = await runAgainst(server(), throughTrunk());
+		expect(output).toBeUndefined();
+		expect(error?.message).toBe('Diga SIP Trunk API credential (item 0): none is selected');
+		expect(error?.description).toMatch(/Outbound Calls > None \(Inbound Only\)/);
+		expect(server().requests).toHaveLength(0);
 	});
 
 	test('with inbound addresses only, for a SIP user identifier', async () => {

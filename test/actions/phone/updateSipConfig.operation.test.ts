@@ -1,35 +1,52 @@
-import { buildSipConfigBody } from '../../../nodes/Diga/actions/phone/updateSipConfig.operation';
+import { buildSipConfigBody, withTrunk } from '../../../nodes/Diga/actions/phone/updateSipConfig.operation';
 import { InputError } from '../../../nodes/Diga/helpers/validation';
 import { byId, expectContractClean, PHONE_ID, runAgainst } from '../../support/diga';
 import { describeEachContract } from '../../support/prism';
 
+const TRUNK = { terminationUri: 'sip:new-trunk.example.com:5061', username: 'acme', password: 'N3w-pass-canary' };
+
 describe('buildSipConfigBody', () => {
-	test('partial: only what was set', () => {
-		expect(buildSipConfigBody({ username: 'acme' }, {})).toEqual({ outbound_config: { username: 'acme' } });
-		expect(buildSipConfigBody({}, { mediaEncryption: 'require' })).toEqual({ inbound_config: { media_encryption: 'require' } });
+	test('partial: only what was changed', () => {
+		expect(buildSipConfigBody({ outboundMediaEncryption: 'require' })).toEqual({ outbound_config: { media_encryption: 'require' } });
+		expect(buildSipConfigBody({ outboundMediaEncryption: 'keep', inbound: { mediaEncryption: 'require' } })).toEqual({
+			inbound_config: { media_encryption: 'require' },
+		});
 	});
 
 	test('an added but empty address list reopens the number to all senders', () => {
-		expect(buildSipConfigBody({}, { allowedAddresses: '' })).toEqual({ inbound_config: { allowed_addresses: [] } });
+		expect(buildSipConfigBody({ outboundMediaEncryption: 'keep', inbound: { allowedAddresses: '' } })).toEqual({ inbound_config: { allowed_addresses: [] } });
 	});
 
-	test('nothing set is an error', () => {
-		expect(() => buildSipConfigBody({}, {})).toThrow(InputError);
+	test('nothing changed is an error', () => {
+		expect(() => buildSipConfigBody({ outboundMediaEncryption: 'keep' })).toThrow(InputError);
+	});
+
+	test('a trunk update alone is something to send: the trunk joins when sending', () => {
+		expect(buildSipConfigBody({ updateTrunk: true, outboundMediaEncryption: 'keep' })).toEqual({});
 	});
 });
+
+describe('withTrunk', () => {
+	test("adds the credential's trunk to the outbound settings", () => {
+		expect(withTrunk({ outbound_config: { media_encryption: 'disable' }, inbound_config: { allowed_addresses: [] } }, TRUNK)).toEqual({
+			outbound_config: { termination_uri: 'new-trunk.example.com:5061', username: 'acme', password: 'N3w-pass-canary', media_encryption: 'disable' },
+			inbound_config: { allowed_addresses: [] },
+		});
+	});
+
+	test('sends only the termination URI of a trunk without username and password, leaving Diga\'s as they are', () => {
+		expect(withTrunk({}, { terminationUri: '203.0.113.7', username: '', password: '' })).toEqual({ outbound_config: { termination_uri: '203.0.113.7' } });
+	});
+});
+
+const updateSipConfig = (fields: object) => ({ resource: 'phone', operation: 'updateSipConfig', phoneId: byId(PHONE_ID), ...fields });
 
 // PATCH /v1/phone/{phone_id}/sip-config exists in the current contract only.
 describeEachContract(
 	'Update SIP Config',
 	(server) => {
 		test('sends the partial inbound and outbound config', async () => {
-			const { output, error } = await runAgainst(server(), {
-				resource: 'phone',
-				operation: 'updateSipConfig',
-				phoneId: byId(PHONE_ID),
-				outbound: { terminationUri: 'sip:new-trunk.example.com:5061', password: 'n3w-pass' },
-				inbound: { allowedAddresses: '192.0.2.0/24' },
-			});
+			const { output, error } = await runAgainst(server(), updateSipConfig({ outboundMediaEncryption: 'require', inbound: { allowedAddresses: '192.0.2.0/24' } }));
 			expect(error).toBeUndefined();
 			expect(output?.[0].json.id).toBeDefined();
 			expectContractClean(server());
@@ -37,10 +54,52 @@ describeEachContract(
 				[
 					'PATCH',
 					`/v1/phone/${PHONE_ID}/sip-config`,
-					{ outbound_config: { termination_uri: 'new-trunk.example.com:5061', password: 'n3w-pass' }, inbound_config: { allowed_addresses: ['192.0.2.0/24'] } },
+					{ outbound_config: { media_encryption: 'require' }, inbound_config: { allowed_addresses: ['192.0.2.0/24'] } },
 				],
 			]);
-			expect(JSON.stringify(output)).not.toContain('n3w-pass');
+		});
+
+		test("Update From Credential sends the credential's trunk, and nothing it does not hold", async () => {
+			const { output, error, run } = await runAgainst(server(), updateSipConfig({ outboundTrunk: 'credential' }), { sipTrunk: TRUNK });
+			expect(error).toBeUndefined();
+			expectContractClean(server());
+			expect(server().requests.map((r) => r.body)).toEqual([
+				{ outbound_config: { termination_uri: 'new-trunk.example.com:5061', username: 'acme', password: 'N3w-pass-canary' } },
+			]);
+			expect(JSON.stringify([output, run])).not.toContain('N3w-pass-canary');
+		});
+
+		test('the trunk with a new media encryption and inbound settings, in one request', async () => {
+			const { error } = await runAgainst(
+				server(),
+				updateSipConfig({ outboundTrunk: 'credential', outboundMediaEncryption: 'disable', inbound: { mediaEncryption: 'require' } }),
+				{ sipTrunk: TRUNK },
+			);
+			expect(error).toBeUndefined();
+			expectContractClean(server());
+			expect(server().requests[0].body).toEqual({
+				outbound_config: { termination_uri: 'new-trunk.example.com:5061', username: 'acme', password: 'N3w-pass-canary', media_encryption: 'disable' },
+				inbound_config: { media_encryption: 'require' },
+			});
+		});
+
+		test('Keep Current leaves the trunk out even with a trunk credential on the node', async () => {
+			const { error } = await runAgainst(server(), updateSipConfig({ outboundMediaEncryption: 'allow' }), { sipTrunk: TRUNK });
+			expect(error).toBeUndefined();
+			expect(server().requests[0].body).toEqual({ outbound_config: { media_encryption: 'allow' } });
+		});
+
+		test('a bare IPv6 termination URI in the credential is refused before the request, asking for brackets', async () => {
+			const { error } = await runAgainst(server(), updateSipConfig({ outboundTrunk: 'credential' }), { sipTrunk: { terminationUri: '2001:db8::10' } });
+			expect(error?.message).toBe('Diga SIP Trunk API credential > Termination URI (item 0): "2001:db8::10" is an IPv6 address without square brackets');
+			expect(error?.description).toContain('[2001:db8::10]:5060');
+			expect(server().requests).toHaveLength(0);
+		});
+
+		test('nothing to update fails before the request, naming the field', async () => {
+			const { error } = await runAgainst(server(), updateSipConfig({}));
+			expect(error?.message).toBe('Outbound Trunk (item 0): nothing to update');
+			expect(server().requests).toHaveLength(0);
 		});
 	},
 	['2026-07-22'],

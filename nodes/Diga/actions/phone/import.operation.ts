@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { inboundConfig, legacySipConfig, outboundConfig, type InboundInput, type OutboundInput } from '../../helpers/sip';
-import { phoneNumber, text } from '../../helpers/validation';
+import { importOutbound, inboundConfig, type InboundInput } from '../../helpers/sip';
+import { mediaEncryption, phoneNumber, text } from '../../helpers/validation';
 import type { Effect, Send } from '../../transport';
-import { inboundSettings, outboundSettings } from './sip.descriptions';
+import { FROM_CREDENTIAL, importOutboundSettings, inboundSettings } from './sip.descriptions';
+import { sipTrunk } from './trunk';
 
 const properties: INodeProperties[] = [
 	{
@@ -33,7 +34,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	outboundSettings,
+	...importOutboundSettings,
 	inboundSettings,
 ];
 
@@ -42,23 +43,19 @@ export const description = updateDisplayOptions({ show: { resource: ['phone'], o
 export interface ImportInput {
 	phoneNumber: unknown;
 	nickname?: unknown;
-	outbound?: OutboundInput;
 	inbound?: InboundInput;
 }
 
 /**
- * One body for both Diga contracts: the spec-era API reads `sip_config`, the current one
- * `outbound_config` / `inbound_config`, and neither refuses the other's fields.
+ * Import's body from the node's fields, all checked before any item is sent. For outbound calls,
+ * `importOutbound` adds the trunk from its credential when sending: the spec-era API reads
+ * `sip_config`, the current one `outbound_config` / `inbound_config`, and neither refuses the other's
+ * fields, so one body serves both.
  */
 export function buildImportBody(input: ImportInput): IDataObject {
 	const body: IDataObject = { phone_number: phoneNumber(input.phoneNumber) };
 	const nickname = text(input.nickname, 'Nickname');
 	if (nickname) body.nickname = nickname;
-	const outbound = outboundConfig(input.outbound ?? {});
-	if (outbound) {
-		body.sip_config = legacySipConfig(outbound);
-		body.outbound_config = outbound;
-	}
 	const inbound = inboundConfig(input.inbound ?? {});
 	if (inbound) body.inbound_config = inbound;
 	return body;
@@ -69,10 +66,14 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Send {
 	const body = buildImportBody({
 		phoneNumber: this.getNodeParameter('phoneNumber', itemIndex),
 		nickname: additional.nickname,
-		outbound: this.getNodeParameter('outbound', itemIndex, {}) as OutboundInput,
 		inbound: this.getNodeParameter('inbound', itemIndex, {}) as InboundInput,
 	});
-	return async (diga) => await diga.request({ method: 'POST', path: '/v1/phone/import', body, createsResource: true });
+	const throughTrunk = this.getNodeParameter('outboundTrunk', itemIndex) === FROM_CREDENTIAL;
+	const encryption = throughTrunk ? mediaEncryption(this.getNodeParameter('outboundMediaEncryption', itemIndex), 'Outbound Media Encryption') : undefined;
+	return async (diga) => {
+		const outbound = encryption ? importOutbound(await sipTrunk(this), encryption) : {};
+		return await diga.request({ method: 'POST', path: '/v1/phone/import', body: { ...body, ...outbound }, createsResource: true });
+	};
 }
 
 /** Acts in the real world: reported when a run stops, never retried where Diga may have acted. */

@@ -1,49 +1,71 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { KEEP } from '../../helpers/sip';
 import { MEDIA_ENCRYPTION_OPTIONS } from '../common.descriptions';
 
-/** The SIP trunk settings of an imported number: Import sets them, Update SIP Config changes them. */
-export const outboundSettings: INodeProperties = {
-	displayName: 'Outbound Calls',
-	name: 'outbound',
-	type: 'collection',
-	placeholder: 'Add outbound setting',
-	default: {},
-	description: 'Your SIP trunk, for calls Diga places from this number. Leave empty to import the number for inbound calls only.',
-	options: [
-		{
-			displayName: 'Termination URI',
-			name: 'terminationUri',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. mytrunk.pstn.twilio.com',
-			description: 'Host name or IP address (optionally with :port) where Diga sends outbound calls. A leading sip: is removed.',
-		},
-		{
-			displayName: 'Username',
-			name: 'username',
-			type: 'string',
-			default: '',
-			description: 'SIP trunk username for digest authentication',
-		},
-		{
-			displayName: 'Password',
-			name: 'password',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			description: 'SIP trunk password for digest authentication. Diga never returns it.',
-		},
-		{
-			displayName: 'Media Encryption',
-			name: 'mediaEncryption',
-			type: 'options',
-			options: MEDIA_ENCRYPTION_OPTIONS,
-			default: 'allow',
-			description: 'Whether outbound call audio is encrypted (SRTP)',
-		},
-	],
-};
+/**
+ * Import and Update SIP Config both name the trunk selector `outboundTrunk`, and give this value the
+ * same meaning there, so one entry in the node's credentials list shows the trunk credential for both.
+ */
+export const FROM_CREDENTIAL = 'credential';
+
+/** Import: whether Diga places calls from the number, through the trunk of the Diga SIP Trunk API credential. */
+export const importOutboundSettings: INodeProperties[] = [
+	{
+		displayName: 'Outbound Calls',
+		name: 'outboundTrunk',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'None (Inbound Only)', value: 'none', description: 'Import the number for inbound calls only' },
+			{
+				name: 'Through a SIP Trunk',
+				value: FROM_CREDENTIAL,
+				description: 'Diga places calls from this number through the trunk of the selected Diga SIP Trunk API credential',
+			},
+		],
+		default: 'none',
+		description:
+			'Whether Diga can place calls from this number. The trunk (termination URI, username, password) is a credential, so its password stays out of the workflow.',
+	},
+	{
+		displayName: 'Outbound Media Encryption',
+		name: 'outboundMediaEncryption',
+		type: 'options',
+		options: MEDIA_ENCRYPTION_OPTIONS,
+		default: 'allow',
+		displayOptions: { show: { outboundTrunk: [FROM_CREDENTIAL] } },
+		description: 'Whether outbound call audio is encrypted (SRTP)',
+	},
+];
+
+/** Update SIP Config: each outbound setting is kept unless the user picks a new one. */
+export const updateOutboundSettings: INodeProperties[] = [
+	{
+		displayName: 'Outbound Trunk',
+		name: 'outboundTrunk',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Keep Current', value: KEEP, description: "Leave the number's termination URI, username and password as they are" },
+			{
+				name: 'Update From Credential',
+				value: FROM_CREDENTIAL,
+				description: 'Send the termination URI, and the username and password if set, of the selected Diga SIP Trunk API credential',
+			},
+		],
+		default: KEEP,
+		description: 'The SIP trunk Diga places calls from this number through',
+	},
+	{
+		displayName: 'Outbound Media Encryption',
+		name: 'outboundMediaEncryption',
+		type: 'options',
+		options: [{ name: 'Keep Current', value: KEEP, description: 'Leave the setting as it is' }, ...MEDIA_ENCRYPTION_OPTIONS],
+		default: KEEP,
+		description: 'Whether outbound call audio is encrypted (SRTP)',
+	},
+];
 
 export const inboundSettings: INodeProperties = {
 	displayName: 'Inbound Calls',
@@ -71,4 +93,3 @@ export const inboundSettings: INodeProperties = {
 		},
 	],
 };
-

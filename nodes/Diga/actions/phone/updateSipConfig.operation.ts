@@ -1,41 +1,63 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { inboundConfig, outboundConfig, type InboundInput, type OutboundInput } from '../../helpers/sip';
+import { inboundConfig, type InboundInput, outboundMediaEncryption, trunkConfig, type TrunkInput } from '../../helpers/sip';
 import { InputError } from '../../helpers/validation';
 import type { Effect, Send } from '../../transport';
 import { phoneLocator } from '../common.descriptions';
 import { phoneIdOf } from '../parameters';
-import { inboundSettings, outboundSettings } from './sip.descriptions';
+import { FROM_CREDENTIAL, inboundSettings, updateOutboundSettings } from './sip.descriptions';
+import { sipTrunk } from './trunk';
 
 const properties: INodeProperties[] = [
 	phoneLocator('Phone', 'The imported number whose SIP trunk settings change. Numbers bought through Diga have none.'),
-	{ ...outboundSettings, description: 'Outbound settings to change. Settings you do not add stay as they are.' },
+	...updateOutboundSettings,
 	{ ...inboundSettings, description: 'Inbound settings to change. Settings you do not add stay as they are.' },
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['phone'], operation: ['updateSipConfig'] } }, properties);
 
-/** A partial update: only the settings the user added are sent. */
-export function buildSipConfigBody(outbound: OutboundInput, inbound: InboundInput): IDataObject {
+export interface SipConfigInput {
+	/** Outbound Trunk is Update From Credential: `withTrunk` adds the trunk when sending. */
+	updateTrunk?: boolean;
+	outboundMediaEncryption?: unknown;
+	inbound?: InboundInput;
+}
+
+/** A partial update from the node's fields: only the settings the user changed are sent. */
+export function buildSipConfigBody(input: SipConfigInput): IDataObject {
 	const body: IDataObject = {};
-	const outboundPart = outboundConfig(outbound, true);
-	if (outboundPart) body.outbound_config = outboundPart;
-	const inboundPart = inboundConfig(inbound, true);
-	if (inboundPart) body.inbound_config = inboundPart;
-	if (Object.keys(body).length === 0) {
-		throw new InputError('Outbound Calls', 'nothing to update', 'Add at least one setting under Outbound Calls or Inbound Calls.');
+	const encryption = outboundMediaEncryption(input.outboundMediaEncryption);
+	if (encryption) body.outbound_config = { media_encryption: encryption };
+	const inbound = inboundConfig(input.inbound ?? {}, true);
+	if (inbound) body.inbound_config = inbound;
+	if (!input.updateTrunk && Object.keys(body).length === 0) {
+		throw new InputError(
+			'Outbound Trunk',
+			'nothing to update',
+			'Choose Update From Credential under Outbound Trunk, pick an Outbound Media Encryption, or add a setting under Inbound Calls.',
+		);
 	}
 	return body;
 }
 
+/** The body with the trunk of the Diga SIP Trunk API credential in its `outbound_config`. */
+export function withTrunk(body: IDataObject, trunk: TrunkInput): IDataObject {
+	return { ...body, outbound_config: { ...trunkConfig(trunk), ...(body.outbound_config as IDataObject | undefined) } };
+}
+
 export function prepare(this: IExecuteFunctions, itemIndex: number): Send {
-	const body = buildSipConfigBody(
-		this.getNodeParameter('outbound', itemIndex, {}) as OutboundInput,
-		this.getNodeParameter('inbound', itemIndex, {}) as InboundInput,
-	);
+	const updateTrunk = this.getNodeParameter('outboundTrunk', itemIndex) === FROM_CREDENTIAL;
+	const body = buildSipConfigBody({
+		updateTrunk,
+		outboundMediaEncryption: this.getNodeParameter('outboundMediaEncryption', itemIndex),
+		inbound: this.getNodeParameter('inbound', itemIndex, {}) as InboundInput,
+	});
 	const phoneId = phoneIdOf(this, itemIndex);
-	return async (diga) => await diga.request({ method: 'PATCH', path: `/v1/phone/${phoneId}/sip-config`, body });
+	return async (diga) => {
+		const full = updateTrunk ? withTrunk(body, await sipTrunk(this)) : body;
+		return await diga.request({ method: 'PATCH', path: `/v1/phone/${phoneId}/sip-config`, body: full });
+	};
 }
 
 export const effect: Effect = 'changes';
