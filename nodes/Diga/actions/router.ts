@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { redactedNode } from '../helpers/secrets';
 import { InputError } from '../helpers/validation';
 import { DEFAULT_SETTINGS, digaClient, type Effect, type Send } from '../transport';
 import * as agent from './agent';
@@ -32,7 +31,7 @@ function bounded(value: unknown, fallback: number, min: number, max: number): nu
 
 function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
 	if (error instanceof InputError) {
-		return new NodeOperationError(redactedNode(ctx.getNode()), `${error.parameter} (item ${itemIndex}): ${error.problem}`, {
+		return new NodeOperationError(ctx.getNode(), `${error.parameter} (item ${itemIndex}): ${error.problem}`, {
 			description: error.hint,
 			itemIndex,
 		});
@@ -41,12 +40,12 @@ function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number):
 		error.context.itemIndex = itemIndex;
 		return error;
 	}
-	return new NodeOperationError(redactedNode(ctx.getNode()), error as Error, { itemIndex });
+	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
 }
 
 /** For an item left unsent because Diga refused the API key for an earlier item of the run. */
 function notSent(ctx: IExecuteFunctions, refused: NodeApiError): NodeApiError {
-	return new NodeApiError(redactedNode(ctx.getNode()), { message: refused.message } as JsonObject, {
+	return new NodeApiError(ctx.getNode(), { message: refused.message } as JsonObject, {
 		message: refused.message,
 		description: `${refused.description ?? ''} Not sent: Diga had already refused this API key for an earlier item.`.trim(),
 		httpCode: refused.httpCode ?? undefined,

@@ -11,7 +11,6 @@ import type {
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { SAFE_BASE_URL } from '../../../credentials/DigaApi.credentials';
-import { redactedNode } from '../helpers/secrets';
 import { hintFor, readFailure, type DigaFailure } from './errors';
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
@@ -115,7 +114,7 @@ function apiError(ctx: Context, request: DigaRequest, failure: DigaFailure, atte
 	const hint = askedWaitSeconds
 		? `Diga asks to wait ${askedWaitSeconds} s before the next request, longer than the Timeout option allows. Run again later, or raise Timeout above that wait.`
 		: hintFor(failure, `${request.method} ${request.path}`);
-	return new NodeApiError(redactedNode(ctx.getNode()), { message: failure.message, status: failure.status, code: failure.code ?? null } as JsonObject, {
+	return new NodeApiError(ctx.getNode(), { message: failure.message, status: failure.status, code: failure.code ?? null } as JsonObject, {
 		message: `Diga answered ${label}: ${failure.message}`,
 		description: hint + describeUncertainty(request, failure.status >= 500) + describeAttempts(attempts),
 		httpCode: String(failure.status),
@@ -127,7 +126,7 @@ const CHECK_BASE_URL = 'Check the Base URL in the Diga API credential: https://a
 /** A 2xx that is not Diga's JSON: a dashboard, a captive portal or another service at the Base URL. */
 function notDiga(ctx: Context, request: DigaRequest, baseUrl: string, status: number, contentType: string | undefined): NodeApiError {
 	const message = `${baseUrl} does not answer like Diga's API: ${request.method} ${request.path} returned ${status} ${contentType ? `with ${contentType.split(';')[0]}` : 'without'} where Diga sends JSON`;
-	return new NodeApiError(redactedNode(ctx.getNode()), { message } as JsonObject, {
+	return new NodeApiError(ctx.getNode(), { message } as JsonObject, {
 		message,
 		description: `${CHECK_BASE_URL} The answer was not used.${describeUncertainty(request, true)}`,
 		httpCode: String(status),
@@ -143,7 +142,7 @@ function redirected(ctx: Context, baseUrl: string, status: number, location: str
 		target = 'an unreadable location';
 	}
 	const message = `${baseUrl} answered ${status}, a redirect to ${target}: Diga's API does not redirect, so it was not followed`;
-	return new NodeApiError(redactedNode(ctx.getNode()), { message } as JsonObject, {
+	return new NodeApiError(ctx.getNode(), { message } as JsonObject, {
 		message,
 		description: `Neither the API key nor the request was sent to ${target}. ${CHECK_BASE_URL}`,
 		httpCode: String(status),
@@ -155,7 +154,7 @@ export function checkedBaseUrl(ctx: Context, value: unknown): string {
 	const text = String(value || 'https://api.diga.io').trim();
 	if (new RegExp(SAFE_BASE_URL).test(text)) return text.replace(/\/+$/, '');
 	const shown = text.replace(/\/\/[^/]*@/, '//***@');
-	throw new NodeOperationError(redactedNode(ctx.getNode()), `The Base URL of the Diga API credential must start with https:// (it is "${shown}")`, {
+	throw new NodeOperationError(ctx.getNode(), `The Base URL of the Diga API credential must start with https:// (it is "${shown}")`, {
 		description:
 			'Open the Diga API credential and set Base URL to https://api.diga.io, or to another https:// address without a user name or password in it. Plain http:// is accepted only for test servers on this machine (localhost, 127.x.x.x, [::1]), because the API key travels with every request. Nothing was sent.',
 	});
@@ -175,7 +174,7 @@ function networkError(ctx: Context, request: DigaRequest, code: string, attempts
 		? 'Raise the Timeout option, or try again later.'
 		: 'Check the Base URL in the Diga API credential and the network connection of this n8n instance.';
 	const sent = !RETRY_ALWAYS_NETWORK.has(code) && code !== 'ENOTFOUND';
-	return new NodeApiError(redactedNode(ctx.getNode()), { message } as JsonObject, {
+	return new NodeApiError(ctx.getNode(), { message } as JsonObject, {
 		message,
 		description: hint + describeUncertainty(request, sent) + describeAttempts(attempts),
 	});
@@ -300,7 +299,7 @@ export const MAX_PAGES = 1000;
 
 function pagingError(ctx: Context, request: DigaRequest, problem: string): NodeApiError {
 	const message = `Diga's list ${request.path} ${problem}`;
-	return new NodeApiError(redactedNode(ctx.getNode()), { message } as JsonObject, {
+	return new NodeApiError(ctx.getNode(), { message } as JsonObject, {
 		message,
 		description: 'The walk through the pages was stopped and nothing was output. Use a Limit or Filters to read fewer records, and if it happens again, tell Diga support.',
 	});
