@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { INodeProperties } from 'n8n-workflow';
 
 import { Diga } from '../nodes/Diga/Diga.node';
+import { KEEP } from '../nodes/Diga/helpers/sip';
 import { contractFile } from './support/contracts';
 
 type Schema = { $ref?: string; anyOf?: Schema[]; allOf?: Schema[]; enum?: unknown[]; properties?: Record<string, Schema> };
@@ -15,14 +16,21 @@ interface OpenApi {
 	components: { schemas: Record<string, Schema> };
 }
 
+/** Choices that shape the request without being sent: which fields to send, and "leave as it is". */
+const NOT_SENT: Record<string, string> = {
+	'phone.import.outboundTrunk': 'chooses whether the trunk credential is sent',
+	'phone.updateSipConfig.outboundTrunk': 'chooses whether the trunk credential is sent',
+};
+
+
 /** Where each offered field lands in a request: a query parameter, or a property path in the JSON body. */
 const WHERE: Record<string, { path: string; method: string; query?: string; body?: string[] }> = {
 	'phone.getAll.filters.status': { path: '/v1/phone/', method: 'get', query: 'status' },
 	'call.getAll.filters.status': { path: '/v1/call/', method: 'get', query: 'status' },
 	'call.getAll.filters.type': { path: '/v1/call/', method: 'get', query: 'type' },
-	'phone.import.outbound.mediaEncryption': { path: '/v1/phone/import', method: 'post', body: ['outbound_config', 'media_encryption'] },
+	'phone.import.outboundMediaEncryption': { path: '/v1/phone/import', method: 'post', body: ['outbound_config', 'media_encryption'] },
 	'phone.import.inbound.mediaEncryption': { path: '/v1/phone/import', method: 'post', body: ['inbound_config', 'media_encryption'] },
-	'phone.updateSipConfig.outbound.mediaEncryption': { path: '/v1/phone/{phone_id}/sip-config', method: 'patch', body: ['outbound_config', 'media_encryption'] },
+	'phone.updateSipConfig.outboundMediaEncryption': { path: '/v1/phone/{phone_id}/sip-config', method: 'patch', body: ['outbound_config', 'media_encryption'] },
 	'phone.updateSipConfig.inbound.mediaEncryption': { path: '/v1/phone/{phone_id}/sip-config', method: 'patch', body: ['inbound_config', 'media_encryption'] },
 };
 
@@ -72,12 +80,12 @@ describe('values offered for request fields', () => {
 	const offered = offeredValues();
 
 	test('every options field of the node is mapped to its place in the request', () => {
-		expect([...offered.keys()].sort()).toEqual(Object.keys(WHERE).sort());
+		expect([...offered.keys()].sort()).toEqual([...Object.keys(WHERE), ...Object.keys(NOT_SENT)].sort());
 	});
 
 	test.each(Object.entries(WHERE))('%s offers only what the current contract accepts', (key, where) => {
 		const accepted = enumOf(contract, where);
 		expect(accepted.length).toBeGreaterThan(0);
-		expect(offered.get(key)?.filter((value) => !accepted.includes(value))).toEqual([]);
+		expect(offered.get(key)?.filter((value) => value !== KEEP && !accepted.includes(value))).toEqual([]);
 	});
 });

@@ -178,7 +178,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		return true;
 	});
 	if (failure) {
-		if (handler.effect) {
+		// With one item there is nothing else to report.
+		if (handler.effect && items.length > 1) {
 			const report = stopReport(resource, outcomes, results, failure.context.itemIndex as number);
 			failure.description = [failure.description, report].filter(Boolean).join(' ');
 		}
