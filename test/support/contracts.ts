@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code that runs in Node under Jest, not code that n8n loads */
 /**
  * Diga's official OpenAPI documents as request-body validators. The documents stay where Diga
  * publishes them (../shared/diga-api/ beside the repository) and are read, never copied.
