@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console -- a benchmark that runs in Node, not code that n8n loads */
 /**
  * `npm run bench`: figures, not assertions. Every leg runs the built package in n8n's own engine
  * (test/support/engine.ts, the harness the tests use) against the loopback fake of Diga

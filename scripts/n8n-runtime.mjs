@@ -7,7 +7,7 @@
 
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -325,6 +325,52 @@ export function n8nEnv(userFolder = DEFAULT_USER_FOLDER, extra = {}) {
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
 		...extra,
 	});
+}
+
+/**
+ * Replace the installed package's dist/ and package.json (in <userFolder>/.n8n/nodes) with this
+ * repository's current build, without packing: what `npm run dev` does after each rebuild, before it
+ * restarts n8n. Drops the tarball hash, so the next installPackage() reinstalls from a fresh pack.
+ * Returns the installed package's folder.
+ */
+export function installBuildInPlace(userFolder = DEFAULT_USER_FOLDER) {
+	const nodesDir = path.join(path.resolve(userFolder), '.n8n', 'nodes');
+	const target = path.join(nodesDir, 'node_modules', PACKAGE_NAME);
+	if (!existsSync(path.join(target, 'package.json'))) {
+		throw new Error(`${PACKAGE_NAME} is not installed in ${nodesDir}; run installPackage() first.`);
+	}
+	rmSync(path.join(nodesDir, PKG_HASH_FILE), { force: true });
+	rmSync(path.join(target, 'dist'), { recursive: true, force: true });
+	cpSync(path.join(REPO_DIR, 'dist'), path.join(target, 'dist'), { recursive: true });
+	cpSync(path.join(REPO_DIR, 'package.json'), path.join(target, 'package.json'));
+	return target;
+}
+
+/** Whether something accepts TCP connections on 127.0.0.1:<port>. */
+export function portInUse(port) {
+	return new Promise((resolve) => {
+		const socket = net.connect({ host: '127.0.0.1', port });
+		socket.once('connect', () => {
+			socket.destroy();
+			resolve(true);
+		});
+		socket.once('error', () => resolve(false));
+	});
+}
+
+/**
+ * Whether the n8n at baseUrl is fully up. /healthz answers as soon as the HTTP server listens,
+ * before the database migrations of a first start (10-20 s) are done; /healthz/readiness answers
+ * 200 only once n8n is ready.
+ */
+export async function n8nReady(baseUrl) {
+	try {
+		const res = await fetch(`${baseUrl}/healthz/readiness`, { signal: AbortSignal.timeout(2000) });
+		if (res.status !== 404) return res.ok;
+		return (await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(2000) })).ok;
+	} catch {
+		return false;
+	}
 }
 
 /** A free TCP port on 127.0.0.1 (listen on port 0, read it, close). */

@@ -4,7 +4,6 @@
 //
 // Options: --no-build (use the current dist/ as is).
 
-import net from 'node:net';
 import path from 'node:path';
 
 import {
@@ -13,35 +12,14 @@ import {
 	ensureN8n,
 	freePort,
 	installPackage,
+	n8nReady,
+	portInUse,
 	spawnN8n,
 } from './n8n-runtime.mjs';
 
 const port = Number(process.env.N8N_PORT || 5678);
 const build = !process.argv.includes('--no-build');
 const READY_TIMEOUT_MS = 180_000;
-
-function portInUse(p) {
-	return new Promise((resolve) => {
-		const socket = net.connect({ host: '127.0.0.1', port: p });
-		socket.once('connect', () => {
-			socket.destroy();
-			resolve(true);
-		});
-		socket.once('error', () => resolve(false));
-	});
-}
-
-// /healthz answers as soon as the HTTP server listens, before the database migrations of a first
-// start (10-20 s) are done; /healthz/readiness answers 200 only once n8n is fully up.
-async function ready(baseUrl) {
-	try {
-		const res = await fetch(`${baseUrl}/healthz/readiness`, { signal: AbortSignal.timeout(2000) });
-		if (res.status !== 404) return res.ok;
-		return (await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(2000) })).ok;
-	} catch {
-		return false;
-	}
-}
 
 async function main() {
 	const t0 = Date.now();
@@ -108,7 +86,7 @@ async function main() {
 	const deadline = Date.now() + READY_TIMEOUT_MS;
 	let isReady = false;
 	while (!exited && !stopping && Date.now() < deadline) {
-		if (await ready(baseUrl)) {
+		if (await n8nReady(baseUrl)) {
 			isReady = true;
 			break;
 		}

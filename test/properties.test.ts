@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/require-node-api-error -- test code that runs in Node under Jest, not code that n8n loads */
 /**
  * Generated input, well-formed shapes mixed with junk: the node either builds a body Diga's contracts
  * accept or refuses with an InputError naming a field the user can find on the form.

@@ -36,7 +36,6 @@ function prismEntry() {
 // or `[3:16:54 PM] ›     [VALIDATOR] ✖  error     message`.
 const PROBE_PATH = '/__prism_readiness_probe__';
 const LINE_RE = /^\[[^\]]*\]\s+\S+\s+\[([A-Z ]+)\]\s*(?:(\w+) (\S+) )?\S+\s+(\w+)\s+(.*)$/;
-// eslint-disable-next-line no-control-regex
 const ANSI_RE = /\x1b\[[0-9;]*m/g;
 
 /**

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code that runs in Node under Jest, not code that n8n loads */
 /**
  * Diga's OpenAPI contracts as request-body validators. The repository keeps a facts-only extract of
  * each of Diga's official documents in test/contracts/ (paths, parameters, schemas, enums, required

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code that runs in Node under Jest, not code that n8n loads */
 /**
  * Runs workflows through n8n's own engine (n8n-core's WorkflowExecute) with the built package
  * loaded by PackageDirectoryLoader, the loader n8n uses for an installed community package.

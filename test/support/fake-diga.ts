@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code that runs in Node under Jest, not code that n8n loads */
 /**
  * A hand-written stand-in for Diga, for what Prism cannot do: chosen error statuses, latency,
  * dropped connections and long lists. Contract checks belong to the Prism tests.

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code that runs in Node under Jest, not code that n8n loads */
 import type { ChildProcess } from 'node:child_process';
 
 import { CONTRACT_NAMES } from './contracts';

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code that runs in Node under Jest, not code that n8n loads */
 /**
  * Prism serving one of Diga's contracts (the facts-only extracts in test/contracts/), behind a small recording proxy so tests can read
  * exactly what reached "Diga": method, path, headers, body, status and Prism's contract violations.

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/require-node-api-error -- test code that runs in Node under Jest, not code that n8n loads */
 import { buildUpdateBody } from '../../../nodes/Diga/actions/phone/update.operation';
 import { InputError } from '../../../nodes/Diga/helpers/validation';
 import { expectContractClean, OTHER_VERSION_ID, PHONE_ID, runAgainst, VERSION_ID } from '../../support/diga';
