@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console -- a script that runs in Node, not code that n8n loads */
 /**
  * Makes the facts-only extracts of Diga's official OpenAPI documents that the tests, Prism and the
  * end-to-end suite read (test/contracts/openapi.<date>.json), and their provenance

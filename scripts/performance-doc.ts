@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console -- a script that runs in Node, not code that n8n loads */
 /**
  * `npm run docs:performance`: writes docs/performance.md from the bench's own results
  * (bench/results/latest.json from `npm run bench`, bench/results/real-n8n.json from

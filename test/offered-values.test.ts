@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code that runs in Node under Jest, not code that n8n loads */
 /**
  * Every value the node offers for a request field is one Diga's current contract accepts: read from
  * the node's own description and checked against the contract's enums, so the next drift fails here.

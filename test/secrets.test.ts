@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/no-restricted-globals -- test code that runs in Node under Jest, not code that n8n loads */
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code that runs in Node under Jest, not code that n8n loads */
 /**
  * The secrets sweep: every error path runs with a recognisable API key and SIP trunk password, both in
  * credentials, and neither may appear in the workflow (its node parameters), output items, errors

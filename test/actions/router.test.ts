@@ -1,3 +1,5 @@
+import { sleep } from 'n8n-workflow';
+
 import { byId, runAgainst } from '../support/diga';
 import { phoneRegister, startFakeDiga, type FakeDiga, type FakeRequest } from '../support/fake-diga';
 
@@ -47,7 +49,7 @@ describe('a run that stops (On Error: Stop Workflow) says what Diga already did'
 			const item = itemOf(request);
 			arrivals.push({ item, at: Date.now() });
 			if (item === 0) {
-				await new Promise((resolve) => setTimeout(resolve, 300));
+				await sleep(300);
 				itemZeroAnsweredAt = Date.now();
 			}
 			return placed(item);
@@ -65,7 +67,7 @@ describe('a run that stops (On Error: Stop Workflow) says what Diga already did'
 			const item = itemOf(request);
 			if (item !== 0) arrivals.push(Date.now());
 			if (item !== 0) return placed(item);
-			await new Promise((resolve) => setTimeout(resolve, 300));
+			await sleep(300);
 			itemZeroAnsweredAt = Date.now();
 			return refused;
 		};

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code that runs in Node under Jest, not code that n8n loads */
 /**
  * The contract extracts in this folder are what scripts/extract-contracts.ts wrote, unedited: each
  * one's sha256 matches test/contracts/provenance.json, and each is already facts-only (extracting it

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code that runs in Node under Jest, not code that n8n loads */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 

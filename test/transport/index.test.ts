@@ -1,3 +1,5 @@
+import { sleep } from 'n8n-workflow';
+
 import { PHONE_ID, runAgainst, TEST_API_KEY } from '../support/diga';
 import { phoneRegister, startFakeDiga, type FakeDiga, type FakeHandler } from '../support/fake-diga';
 
@@ -301,7 +303,7 @@ describe('requests in flight stay within Concurrency', () => {
 			if (request.path.includes('versions-dropdown')) return { status: 403, body: { status: 'error', message: 'Forbidden' } };
 			if (request.path === '/v1/agent/') return { status: 200, body: { data: agentIds.map((agent_id) => ({ agent_id, name: agent_id })), has_more: false } };
 			most = Math.max(most, ++open);
-			await new Promise((resolve) => setTimeout(resolve, 5));
+			await sleep(5);
 			open--;
 			return { status: 200, body: { data: [{ version_id: request.path.split('/')[3], is_published: true }], has_more: false } };
 		});
