@@ -3,7 +3,8 @@
 // workflows run by n8n's own CLI against Prism serving each of Diga's contracts.
 //
 //   1. build, `npm pack`, install the tarball into a fresh user folder's .n8n/nodes;
-//   2. start Prism per contract, each behind a recording proxy (scripts/e2e/support.mjs);
+//   2. start Prism per contract, each behind a recording proxy (scripts/e2e/support.mjs), and the
+//      scripted chat model the AI-agent workflows use (scripts/e2e/fake-model.mjs);
 //   3. `n8n import:credentials` once: one Diga API credential per workflow (its Base URL names the
 //      workflow, so every request is attributed), a Diga SIP Trunk API credential for each workflow
 //      whose nodes use one, plus a Diga API credential with a wrong key for a fake Diga;
