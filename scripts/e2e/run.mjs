@@ -3,7 +3,8 @@
 // workflows run by n8n's own CLI against Prism serving each of Diga's contracts.
 //
 //   1. build, `npm pack`, install the tarball into a fresh user folder's .n8n/nodes;
-//   2. start Prism per contract, each behind a recording proxy (scripts/e2e/support.mjs);
+//   2. start Prism per contract, each behind a recording proxy (scripts/e2e/support.mjs), and the
+//      scripted chat model the AI-agent workflows use (scripts/e2e/fake-model.mjs);
 //   3. `n8n import:credentials` once: one Diga API credential per workflow (its Base URL names the
 //      workflow, so every request is attributed), a Diga SIP Trunk API credential for each workflow
 //      whose nodes use one, plus a Diga API credential with a wrong key for a fake Diga;
@@ -24,6 +25,7 @@ import { mkdirSync, readFileSync, readdirSync, existsSync, writeFileSync } from 
 import path from 'node:path';
 
 import { NODE_TYPE, REPO_DIR, N8N_VERSION, ensureN8n, installPackage, runN8n } from '../n8n-runtime.mjs';
+import { startFakeModel } from './fake-model.mjs';
 import { startPrism } from './prism.mjs';
 import {
 	TEST_API_KEY,
@@ -233,6 +235,165 @@ const CASES = [
 	},
 ];
 
+// ---------------------------------------------------------------------------------------------
+// The node as an AI agent's tool: n8n's AI Agent, its OpenAI Chat Model pointed at the scripted fake
+// model (scripts/e2e/fake-model.mjs), and Diga tool nodes filled by the model through $fromAI.
+
+const TOOL_TYPE = `${NODE_TYPE}Tool`;
+const OTHER_PHONE_ID = '6f1c2a8e-3b4d-4e5f-9a0b-1c2d3e4f5a6b';
+const OTHER_AGENT_VERSION_ID = '2d6f8a1c-5e7b-4c9d-8f0a-3b5c7d9e1f2a';
+
+const fromAI = (key, description) => `={{ $fromAI('${key}', '${description}', 'string') }}`;
+
+/** The tools the phone assistant gets, by node name (the tool name is the node name with underscores). */
+const AGENT_TOOLS = {
+	'Get many phone numbers': { resource: 'phone', operation: 'getAll' },
+	'Get many agents': { resource: 'agent', operation: 'getAll' },
+	'Update a phone number': {
+		resource: 'phone',
+		operation: 'update',
+		phoneId: rl('id', fromAI('phoneId', 'The ID (a UUID) of the phone number, from Get many phone numbers')),
+		updateFields: {
+			nickname: fromAI('nickname', 'The new nickname'),
+			inboundVersionId: rl('id', fromAI('inboundVersionId', 'The version_id (a UUID) of the agent that answers, from Get many agents')),
+		},
+	},
+	'Import a phone number': {
+		resource: 'phone',
+		operation: 'import',
+		phoneNumber: fromAI('phoneNumber', 'The number in E.164, e.g. +34912345678'),
+	},
+};
+
+/** Manual Trigger -> Set (chatInput) -> AI Agent, with the chat model and the Diga tools attached. */
+function agentWorkflow(name, chatInput) {
+	const workflow = chain(
+		name,
+		{
+			id: 'question-id',
+			name: 'Question',
+			type: 'n8n-nodes-base.set',
+			typeVersion: 3.4,
+			position: [220, 0],
+			parameters: { assignments: { assignments: [{ id: 'chat-input', name: 'chatInput', value: chatInput, type: 'string' }] }, options: {} },
+		},
+		{
+			id: 'agent-id',
+			name: 'AI Agent',
+			type: '@n8n/n8n-nodes-langchain.agent',
+			typeVersion: 3.1,
+			position: [440, 0],
+			parameters: { promptType: 'define', text: '={{ $json.chatInput }}', options: {} },
+		},
+	);
+	workflow.nodes.push({
+		id: 'model-id',
+		name: 'OpenAI Chat Model',
+		type: '@n8n/n8n-nodes-langchain.lmChatOpenAi',
+		typeVersion: 1.3,
+		position: [380, 220],
+		parameters: { model: { __rl: true, mode: 'id', value: 'gpt-4.1-mini' }, responsesApiEnabled: false, options: {} },
+		credentials: { openAiApi: { id: 'set-per-run', name: 'set-per-run' } },
+	});
+	workflow.connections['OpenAI Chat Model'] = { ai_languageModel: [[{ node: 'AI Agent', type: 'ai_languageModel', index: 0 }]] };
+	Object.entries(AGENT_TOOLS).forEach(([toolName, parameters], i) => {
+		workflow.nodes.push({ ...digaNode(toolName, parameters), type: TOOL_TYPE, position: [520 + i * 120, 220] });
+		workflow.connections[toolName] = { ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] };
+	});
+	return workflow;
+}
+
+/**
+ * An account's data on top of Prism's answers (which hold "string" placeholders), so the model has
+ * numbers and agents to find: two phone numbers and two agents, each with a published version.
+ */
+function accountData({ method, path: urlPath, body }) {
+	if (method === 'GET' && urlPath === '/v1/phone/') {
+		const [sample] = body.data;
+		return {
+			...body,
+			data: [
+				{ ...sample, id: PHONE_ID, number: '+34912345678', nickname: 'Front desk', status: 'assigned' },
+				{ ...sample, id: OTHER_PHONE_ID, number: '+34932345678', nickname: 'Barcelona', status: 'assigned' },
+			],
+			has_more: false,
+		};
+	}
+	if (method === 'GET' && urlPath === '/v1/agent/versions-dropdown/dashboard') {
+		const [sample] = body;
+		const version = { ...sample.versions[0], version_name: 'v3', version_number: 3, is_published: true, is_draft: false };
+		return [
+			{ ...sample, agent_id: AGENT_ID, name: 'Sales', versions: [{ ...version, version_id: OTHER_AGENT_VERSION_ID }] },
+			{ ...sample, name: 'Reception', versions: [{ ...version, version_id: VERSION_ID }] },
+		];
+	}
+	return undefined;
+}
+
+const agentAnswer = (ctx) => String(output(ctx.run, 'AI Agent')[0]?.json.output);
+/** The tool calls the model made, in order: {name, args}. */
+const modelToolCalls = (ctx) => ctx.model.flatMap((r) => r.reply?.toolCalls ?? []);
+/** What the model received as the result of each tool call: {name, content}. */
+function toolResultsSeenByModel(ctx) {
+	const last = ctx.model.at(-1).messages;
+	const names = new Map(last.flatMap((m) => m.tool_calls ?? []).map((c) => [c.id, c.function.name]));
+	return last.filter((m) => m.role === 'tool').map((m) => ({ name: names.get(m.tool_call_id), content: String(m.content) }));
+}
+
+const AGENT_CASES = [
+	{
+		key: 'agent-list-phones',
+		title: 'AI Agent: "Which phone numbers do we have?" runs Get many phone numbers as a tool',
+		workflow: agentWorkflow('E2E agent lists phone numbers', 'Which phone numbers do we have?'),
+		check(ctx) {
+			expectSuccess(ctx);
+			expectContractClean(ctx);
+			for (const r of ctx.requests) assert.equal(describeRequest(r), 'GET /v1/phone/');
+			assert.deepEqual(modelToolCalls(ctx), [{ name: 'Get_many_phone_numbers', args: {} }]);
+			assert.match(toolResultsSeenByModel(ctx)[0].content, /\+34912345678/, 'the tool result reached the model');
+			assert.equal(agentAnswer(ctx), 'We have 2 phone number(s): +34912345678, +34932345678.');
+		},
+	},
+	{
+		key: 'agent-update-phone',
+		title: 'AI Agent: "Give +34912345678 the nickname Madrid and let agent Reception answer it" finds the IDs, then Update sends what the model asked',
+		workflow: agentWorkflow('E2E agent updates a phone number', 'Give +34912345678 the nickname Madrid and let agent Reception answer it'),
+		check(ctx) {
+			expectSuccess(ctx);
+			expectRequests(ctx, ['GET /v1/phone/', 'GET /v1/agent/versions-dropdown/dashboard', `PATCH /v1/phone/${PHONE_ID}`]);
+			const update = modelToolCalls(ctx).at(-1);
+			assert.deepEqual(update, { name: 'Update_a_phone_number', args: { phoneId: PHONE_ID, nickname: 'Madrid', inboundVersionId: VERSION_ID } });
+			assert.deepEqual(ctx.requests[2].body, { nickname: update.args.nickname, inbound_version_id: update.args.inboundVersionId }, 'the PATCH body is what the model asked for');
+			assert.equal(agentAnswer(ctx), 'Done: +34912345678 is now "Madrid" and agent Reception answers it.');
+		},
+	},
+	{
+		key: 'agent-import-corrects-itself',
+		title: 'AI Agent: a refused number comes back to the model as a tool error with the fix; the corrected import is made once',
+		workflow: agentWorkflow('E2E agent imports after a refused number', 'Import +34 600 000 000 as a new number'),
+		check(ctx) {
+			expectSuccess(ctx);
+			expectRequests(ctx, ['POST /v1/phone/import']);
+			assert.deepEqual(ctx.requests[0].body, { phone_number: '+34600000000' });
+			assert.deepEqual(modelToolCalls(ctx), [
+				{ name: 'Import_a_phone_number', args: { phoneNumber: '+34 600 000 000' } },
+				{ name: 'Import_a_phone_number', args: { phoneNumber: '+34600000000' } },
+			]);
+			const [refused, imported] = toolResultsSeenByModel(ctx);
+			assert.deepEqual(JSON.parse(refused.content), [
+				{
+					error:
+						'Phone Number: "+34 600 000 000" is neither an E.164 number nor a SIP user identifier. Use E.164: a plus sign, the country code and the number, no spaces (e.g. +34912345678), or a SIP user identifier (e.g. alice@sip.example.com).',
+				},
+			]);
+			assert.match(imported.content, /"id"/, 'the second attempt returned the imported number');
+			assert.equal(agentAnswer(ctx), 'Imported +34600000000.');
+		},
+	},
+];
+
+const usesModel = (workflow) => workflow.nodes.some((node) => node.credentials?.openAiApi);
+
 const WRONG_KEY_WORKFLOW = chain(
 	'E2E wrong API key',
 	digaNode('Diga', { resource: 'phone', operation: 'import', phoneNumber: '+34912345678' }),
@@ -246,6 +407,13 @@ const WRONG_KEY_WORKFLOW = chain(
  * items without errors on its main output.
  */
 const EXAMPLES = {
+	'ai-agent-phone-assistant.json': {
+		every: 'GET /v1/phone/',
+		check(ctx) {
+			assert.deepEqual(modelToolCalls(ctx), [{ name: 'Get_many_phone_numbers', args: {} }]);
+			assert.equal(agentAnswer(ctx), 'We have 2 phone number(s): +34912345678, +34932345678.');
+		},
+	},
 	'import-phone.json': {
 		requests: ['POST /v1/phone/import'],
 		check(ctx) {
@@ -448,7 +616,7 @@ function withCredentials(workflow, credentials) {
 const usesTrunk = (workflow) => workflow.nodes.some((node) => node.credentials?.digaSipTrunkApi);
 
 /** One `n8n execute-batch` for every planned workflow, then each one's checks. */
-async function runBatch({ runner, cli, folder, planned, servers }) {
+async function runBatch({ runner, cli, folder, planned, servers, model }) {
 	const snapshots = path.join(folder.dir, 'snapshots');
 	mkdirSync(snapshots, { recursive: true });
 	const summaryFile = path.join(folder.dir, 'batch-summary.json');
@@ -469,7 +637,7 @@ async function runBatch({ runner, cli, folder, planned, servers }) {
 		const snapshotFile = path.join(snapshots, `${p.id}-snapshot.json`);
 		const run = existsSync(snapshotFile) ? JSON.parse(readFileSync(snapshotFile, 'utf8')) : undefined;
 		await runner.check(p.title, () =>
-			p.check({ run, error: errors.get(p.id), requests: p.proxy.requests(p.id), contract: p.contract, workflow: p.workflow }),
+			p.check({ run, error: errors.get(p.id), requests: p.proxy.requests(p.id), model: model.requests(p.id), contract: p.contract, workflow: p.workflow }),
 		);
 	}
 	for (const { contract, prism, proxy } of servers) {
@@ -497,7 +665,7 @@ async function main() {
 	for (const c of selected.filter((c) => !c.present)) runner.skip(`contract ${c.name} (cases and examples)`, missingContractReason(c));
 
 	const examples = loadExamples();
-	console.log(`n8n ${N8N_VERSION} end-to-end: ${CASES.length} cases and ${examples.length} examples per contract, contracts: ${present.map((c) => c.name).join(', ') || 'none'}`);
+	console.log(`n8n ${N8N_VERSION} end-to-end: ${CASES.length + AGENT_CASES.length} cases and ${examples.length} examples per contract, contracts: ${present.map((c) => c.name).join(', ') || 'none'}`);
 
 	const { node } = await ensureN8n();
 	const folder = tempUserFolder('e2e');
@@ -516,6 +684,8 @@ async function main() {
 		]);
 		const fake = await startWrongKeyDiga();
 		stoppers.push(() => fake.stop());
+		const model = await startFakeModel();
+		stoppers.push(() => model.stop());
 		console.log(`Package installed in ${folder.dir}; Prism up for ${servers.length} contract(s) (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 
 		// One credential per workflow; one workflow file per case/example and contract.
@@ -526,6 +696,10 @@ async function main() {
 		const plan = (id, workflow, credential, extra, trunk = E2E_TRUNK) => {
 			const byType = { digaApi: { ...credential, type: 'digaApi' } };
 			if (usesTrunk(workflow)) byType.digaSipTrunkApi = { id: `ts${id}`, name: `Diga SIP trunk ${id}`, type: 'digaSipTrunkApi', data: trunk };
+			if (usesModel(workflow)) {
+				byType.openAiApi = { id: `oa${id}`, name: `Fake model ${id}`, type: 'openAiApi', data: { apiKey: 'sk-fake-model', url: model.baseUrlFor(id) } };
+				extra.proxy.stamp(id, accountData);
+			}
 			credentials.push(...Object.values(byType));
 			const wf = { ...withCredentials(workflow, byType), id, active: false };
 			writeFileSync(path.join(workflowsDir, `${id}.json`), JSON.stringify(wf, null, 2));
@@ -534,7 +708,7 @@ async function main() {
 		for (const { contract, proxy } of servers) {
 			const tag = contract.name.slice(5).replace('-', '');
 			const credentialFor = (id, label) => ({ id: `cr${id}`, name: `Diga Prism ${contract.name} ${label}`, data: { apiKey: TEST_API_KEY, baseUrl: proxy.baseUrlFor(id) } });
-			CASES.forEach((c, i) => {
+			[...CASES, ...AGENT_CASES].forEach((c, i) => {
 				const id = `e2e${tag}c${String(i + 1).padStart(2, '0')}`;
 				plan(id, c.workflow, credentialFor(id, c.key), { contract, proxy, title: `${contract.name} › ${c.title}`, check: c.check }, c.trunk);
 			});
@@ -578,7 +752,7 @@ async function main() {
 		mustSucceed('import:credentials', await cli('import:credentials', ['import:credentials', `--input=${credentialsFile}`]));
 		mustSucceed('import:workflow', await cli('import:workflow', ['import:workflow', '--separate', `--input=${workflowsDir}`]));
 
-		if (planned.length > 0) await runBatch({ runner, cli, folder, planned, servers });
+		if (planned.length > 0) await runBatch({ runner, cli, folder, planned, servers, model });
 
 		const wrong = await cli('execute (wrong API key)', ['execute', `--id=${wrongKeyId}`], 180_000);
 		await runner.check('Wrong API key: the run fails with the invalid-key message, and the key is not in the output', () => {

@@ -43,21 +43,21 @@ export function tempUserFolder(label) {
 	return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-function listen(server) {
+export function listen(server) {
 	return new Promise((resolve, reject) => {
 		server.once('error', reject);
 		server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${server.address().port}`));
 	});
 }
 
-function close(server) {
+export function close(server) {
 	return new Promise((resolve) => {
 		server.closeAllConnections?.();
 		server.close(() => resolve());
 	});
 }
 
-function readBody(req) {
+export function readBody(req) {
 	return new Promise((resolve) => {
 		const chunks = [];
 		req.on('data', (chunk) => chunks.push(chunk));
@@ -78,12 +78,17 @@ function parseJson(text) {
  * A recording proxy in front of Prism. Each workflow gets its own credential whose Base URL is
  * `<proxy>/wf/<key>`, so every request is attributed to the workflow that sent it even when n8n
  * runs workflows side by side. The prefix is removed before the request reaches Prism.
- * Returns {url, baseUrlFor(key), requests(key?), stop()}; a request is
+ * Prism answers from the schemas, with placeholder values ("string"); `stamp(key, fn)` lets one
+ * workflow see an account's data instead: fn({method, path, body}) gets Prism's parsed answer and
+ * returns the body to send on (or undefined to keep it). What is recorded is the request and
+ * Prism's verdict on it, not the stamped answer.
+ * Returns {url, baseUrlFor(key), requests(key?), stamp(key, fn), stop()}; a request is
  * {key, method, path, query, authorization, body, status, violations}.
  */
 export async function startRecordingProxy(prismUrl) {
 	const target = new URL(prismUrl);
 	const recorded = [];
+	const stamps = new Map();
 	const server = http.createServer(async (req, res) => {
 		const raw = await readBody(req);
 		const match = /^\/wf\/([^/]+)(\/.*)$/.exec(req.url ?? '');
@@ -110,8 +115,15 @@ export async function startRecordingProxy(prismUrl) {
 						status: response.statusCode,
 						violations: violations ? JSON.parse(String(violations)) : [],
 					});
-					res.writeHead(response.statusCode ?? 502, response.headers);
-					res.end(Buffer.concat(chunks));
+					let answer = Buffer.concat(chunks);
+					const stamped = stamps.get(key)?.({ method: req.method, path: url.pathname, body: parseJson(answer.toString('utf8')) });
+					const headers = { ...response.headers };
+					if (stamped !== undefined) {
+						answer = Buffer.from(JSON.stringify(stamped));
+						headers['content-length'] = String(answer.length);
+					}
+					res.writeHead(response.statusCode ?? 502, headers);
+					res.end(answer);
 				});
 			},
 		);
@@ -127,6 +139,7 @@ export async function startRecordingProxy(prismUrl) {
 		url,
 		baseUrlFor: (key) => `${url}/wf/${encodeURIComponent(key)}`,
 		requests: (key) => (key === undefined ? [...recorded] : recorded.filter((r) => r.key === key)),
+		stamp: (key, fn) => stamps.set(key, fn),
 		stop: () => close(server),
 	};
 }

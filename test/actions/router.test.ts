@@ -110,3 +110,29 @@ describe('a run that stops (On Error: Stop Workflow) says what Diga already did'
 		expect(error?.description).toContain('Nothing was done in Diga before the stop. Not sent: items 1-2.');
 	});
 });
+
+describe('as an AI agent tool, the error message itself carries the fix (a model reads only the message)', () => {
+	let fake: FakeDiga;
+	beforeAll(async () => (fake = await startFakeDiga()));
+	afterAll(async () => await fake.stop());
+	beforeEach(() => (fake.requests.length = 0));
+
+	test('a refused input: the field, the problem and what a valid value looks like, no item number', async () => {
+		const importPhone = { resource: 'phone', operation: 'import', phoneNumber: '+34 600 000 000' };
+		const asTool = await runAgainst(fake, importPhone, { asTool: true });
+		expect(asTool.error?.message).toBe(
+			'Phone Number: "+34 600 000 000" is neither an E.164 number nor a SIP user identifier. Use E.164: a plus sign, the country code and the number, no spaces (e.g. +34912345678), or a SIP user identifier (e.g. alice@sip.example.com).',
+		);
+		const inWorkflow = await runAgainst(fake, importPhone);
+		expect(inWorkflow.error?.message).toBe('Phone Number (item 0): "+34 600 000 000" is neither an E.164 number nor a SIP user identifier');
+		expect(fake.requests).toEqual([]);
+	});
+
+	test("Diga's refusal: its hint joins the message", async () => {
+		fake.handler = () => refused;
+		const { error } = await runAgainst(fake, { ...makeCalls(1), toNumber: '+34612345678', options: { maxRetries: 0 } }, { asTool: true });
+		expect(error?.message).toMatch(/400 NON_SPANISH_PHONE_NUMBER/);
+		expect(error?.description).toBeTruthy();
+		expect(error?.message).toContain(String(error?.description));
+	});
+});

@@ -80,7 +80,8 @@ class TestNodeTypes implements INodeTypes {
 	getByName(type: string): INodeType | IVersionedNodeType {
 		if (type === START_TYPE) return new StartNode();
 		if (type === this.other?.typeName) return this.other.type;
-		const short = type.replace(/^n8n-nodes-diga\./, '');
+		// `digaTool` is the node as an AI agent's tool: n8n 2.41 runs the same node under that type.
+		const short = type.replace(/^n8n-nodes-diga\./, '').replace(/Tool$/, '');
 		return this.loader.getNode(short).type;
 	}
 
@@ -172,6 +173,8 @@ export interface RunOptions {
 	errorOutput?: boolean;
 	/** The workflow's time zone setting (Workflow Settings > Timezone). */
 	timezone?: string;
+	/** Runs the node as an AI agent's tool would: with the type `n8n-nodes-diga.digaTool`. */
+	asTool?: boolean;
 	/** Runs another node type in the Diga node's place, with its own credential (the bench's HTTP Request node). */
 	node?: OtherNode;
 }
@@ -211,7 +214,7 @@ async function buildWorkflow(options: RunOptions): Promise<TestWorkflow> {
 		{
 			id: '2',
 			name: 'Diga',
-			type: options.node?.typeName ?? DIGA_TYPE,
+			type: options.node?.typeName ?? (options.asTool ? `${DIGA_TYPE}Tool` : DIGA_TYPE),
 			typeVersion: options.node?.typeVersion ?? 1,
 			position: [200, 0],
 			parameters: options.parameters as INode['parameters'],

@@ -15,6 +15,13 @@ function idMode(what: string) {
 	};
 }
 
+/**
+ * A model filling the field through $fromAI reads its description: the ID it needs, and where to find it.
+ */
+function withIdHint(description: string, hint: string): string {
+	return `${description.replace(/\.?$/, '.')} ${hint}`;
+}
+
 function listMode(what: string, method: string) {
 	return {
 		displayName: 'From List',
@@ -43,7 +50,7 @@ export function phoneLocator(
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		required: true,
-		description,
+		description: withIdHint(description, 'Its ID is a UUID: the id that Phone > Get Many returns.'),
 		modes: [listMode('a phone', 'searchPhones'), idMode('phone'), ...(acceptNumber ? [byNumber] : [])],
 	};
 }
@@ -55,7 +62,7 @@ export function agentLocator(description: string, required = true): INodePropert
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		required,
-		description,
+		description: withIdHint(description, 'Its ID is a UUID: the agent_id that Agent > Get Many returns.'),
 		modes: [listMode('an agent', 'searchAgents'), idMode('agent')],
 	};
 }
@@ -66,7 +73,7 @@ export const callLocator: INodeProperties = {
 	type: 'resourceLocator',
 	default: { mode: 'list', value: '' },
 	required: true,
-	description: 'The call to read. Choose one of the latest calls, or give its ID.',
+	description: withIdHint('The call to read. Choose one of the latest calls, or give its ID.', 'Its ID is a UUID: the id that Call > Get Many returns.'),
 	modes: [listMode('a call', 'searchCalls'), idMode('call')],
 };
 
@@ -109,7 +116,7 @@ export function agentVersionLocator(name: string, displayName: string, descripti
 		name,
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
-		description,
+		description: withIdHint(description, 'Its ID is a UUID: a version_id that Agent > Get Many returns.'),
 		modes: [listMode('an agent version', 'searchAgentVersions'), idMode('agent version')],
 	};
 }

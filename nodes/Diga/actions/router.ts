@@ -30,14 +30,16 @@ function bounded(value: unknown, fallback: number, min: number, max: number): nu
 }
 
 function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	// An AI agent's model reads only the message (n8n 2.41 gives the node the type `<name>Tool`): as a
+	// tool, the message carries the fix, and no item number, which means nothing to the model.
+	const asTool = ctx.getNode().type.endsWith('Tool');
 	if (error instanceof InputError) {
-		return new NodeOperationError(ctx.getNode(), `${error.parameter} (item ${itemIndex}): ${error.problem}`, {
-			description: error.hint,
-			itemIndex,
-		});
+		const message = asTool ? `${error.parameter}: ${error.problem}. ${error.hint}` : `${error.parameter} (item ${itemIndex}): ${error.problem}`;
+		return new NodeOperationError(ctx.getNode(), message, { description: error.hint, itemIndex });
 	}
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		error.context.itemIndex = itemIndex;
+		if (asTool && error.description && !error.message.includes(error.description)) error.message = `${error.message} ${error.description}`;
 		return error;
 	}
 	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
