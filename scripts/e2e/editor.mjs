@@ -1,20 +1,26 @@
 #!/usr/bin/env node
 // `npm run test:editor`: the Diga node in n8n's editor, in a real browser, the way a person meets it.
 //
-// Starts n8n (fresh user folder, the packed package installed in it) and Prism serving Diga's
-// newest contract, creates the owner through n8n's REST API, then drives Debian's Chromium with
-// playwright-core: sign in, search "Diga" in the node panel, add Import Phone, create a Diga API
-// credential pointing at Prism and run its Test, add Update Phone and open its pickers. Asserts
-// what a person would check, and saves light-theme screenshots to docs/images/ (node-search,
-// node-actions, import-phone, credential, agent-picker, update-phone).
+// Starts n8n (fresh user folder, the packed package installed in it) and a fake Diga with a
+// believable project behind it (test/support/realistic-diga.ts: Spanish numbers with nicknames,
+// agents with published and draft versions), so the screenshots show what a user will see. Every
+// request the fake answers is also sent to Prism serving Diga's newest contract, which checks it.
+// Creates the owner through n8n's REST API, then drives Debian's Chromium with playwright-core:
+// sign in, search "Diga" in the node panel, add Import Phone, create a Diga API credential (shown
+// with its default Base URL, then pointed at the fake) and run its Test, send outbound calls
+// through a new Diga SIP Trunk API credential, add Update Phone and open its pickers; import the
+// import-and-assign example through the REST API and run it from the canvas; run Get Many Phones.
+// Asserts what a person would check, and saves light-theme screenshots to docs/images/ (node-search,
+// node-actions, credential, import-phone, agent-picker, update-phone, example-workflow,
+// get-many-phones).
 //
 // Needs Chromium: `apt-get install -y chromium` (Debian) or CHROMIUM_PATH=/path/to/chrome.
 // Options: --no-build (use dist/ as is), --keep (keep the n8n user folder), --no-screenshots.
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import net from 'node:net';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 
 import { chromium, selectors } from 'playwright-core';
@@ -23,13 +29,36 @@ import { N8N_VERSION, REPO_DIR, ensureN8n, freePort, installPackage, spawnN8n } 
 import { startPrism } from './prism.mjs';
 import { TEST_API_KEY, contracts, createRunner, missingContractReason, tempUserFolder, waitForN8n } from './support.mjs';
 
+// The fake's records are TypeScript test support, loaded through the project's own `typescript`.
+const require = createRequire(import.meta.url);
+require('../../bench/register.js');
+const { AGENTS, PHONES, startRealisticDiga } = require('../../test/support/realistic-diga.ts');
+
 const args = process.argv.slice(2);
 const KEEP = args.includes('--keep');
 const BUILD = !args.includes('--no-build');
 const SCREENSHOTS = !args.includes('--no-screenshots');
 const IMAGES_DIR = path.join(REPO_DIR, 'docs', 'images');
 const OWNER = { email: 'owner@example.com', firstName: 'Ada', lastName: 'Owner', password: 'Diga-e2e-Passw0rd' };
-const OUTBOUND_VERSION_ID = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
+const OUTBOUND_VERSION_ID = '7c9e6679-7425-40de-944b-e07fc1f90ae7'; // Sales follow-up v2 in the fake
+/** A SIP trunk for the screenshots; the password must never show. */
+const TRUNK = { terminationUri: 'madrid.pstn.example.net', username: 'diga-madrid', password: `trunk-${'5ec2e7'.repeat(4)}` };
+const EXAMPLE = path.join(REPO_DIR, 'examples', 'import-numbers-and-assign-agents.json');
+/** What the pickers list for the fake's records, in Diga's order. */
+const PHONE_ENTRIES = [
+	'+34911234567 · Madrid front desk',
+	'+34931234567 · Barcelona sales',
+	'+34955123456 · Sevilla support',
+	'+34963456789 · Valencia bookings',
+	'+34600123456 · Old marketing line',
+];
+const VERSION_ENTRIES = [
+	'Reception · v3 · published',
+	'Reception · v4 · Summer hours · draft',
+	'Sales follow-up · v2 · published',
+	'Sales follow-up · v1 · Shorter greeting · unpublished',
+	'Appointment reminders · v1 · published',
+];
 const CHROMIUM_ARGS = [
 	'--no-sandbox',
 	'--disable-gpu',
@@ -52,25 +81,32 @@ function findChromium() {
 	return undefined;
 }
 
-/** Diga's agent picker data as Prism serves it: [{agent_id, name, versions: [...]}]. */
-async function prismAgents(prismUrl) {
-	const res = await fetch(`${prismUrl}/v1/agent/versions-dropdown/dashboard`, { headers: { authorization: `Bearer ${TEST_API_KEY}` } });
-	assert.equal(res.status, 200, 'Prism serves the agent versions');
-	return await res.json();
-}
-
-async function prismPhones(prismUrl) {
-	const res = await fetch(`${prismUrl}/v1/phone/?limit=100`, { headers: { authorization: `Bearer ${TEST_API_KEY}` } });
-	assert.equal(res.status, 200, 'Prism serves the phone list');
-	return (await res.json()).data;
-}
-
-function portIsFree(port) {
-	return new Promise((resolve) => {
-		const server = net.createServer();
-		server.once('error', () => resolve(false));
-		server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-	});
+/**
+ * The fake answers; Prism checks. Each request the fake receives is first sent to Prism as it came,
+ * so Prism's log holds any contract violation; the fake's own answer goes back to n8n. Returns the
+ * [route, status] of each answer, to prove the fake knew every request.
+ */
+function checkedByPrism(diga, prism) {
+	const answered = [];
+	const answer = diga.handler;
+	diga.handler = async (request, seen) => {
+		const query = request.query.size ? `?${request.query}` : '';
+		const checked = await fetch(`${prism.url}${request.path}${query}`, {
+			method: request.method,
+			headers: {
+				...(request.headers.authorization ? { authorization: request.headers.authorization } : {}),
+				...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
+			},
+			body: request.body === undefined ? undefined : JSON.stringify(request.body),
+		}).then(
+			() => true,
+			(error) => `Prism unreachable: ${error.message}`,
+		);
+		const reply = await answer(request, seen);
+		answered.push([`${request.method} ${request.path}`, checked === true ? (reply.status ?? 200) : checked]);
+		return reply;
+	};
+	return answered;
 }
 
 async function stopN8n(child) {
@@ -94,17 +130,19 @@ async function main() {
 	if (!executablePath || !existsSync(executablePath)) {
 		throw new Error('Chromium not found: install it (Debian: `apt-get install -y chromium`) or set CHROMIUM_PATH to a Chrome or Chromium binary.');
 	}
-	console.log(`n8n ${N8N_VERSION} editor with the Diga node; Prism serving Diga's ${contract.name} contract; browser ${executablePath}`);
+	console.log(`n8n ${N8N_VERSION} editor with the Diga node; a fake Diga with realistic records, checked by Prism on Diga's ${contract.name} contract; browser ${executablePath}`);
 
 	await ensureN8n();
 	const folder = tempUserFolder('editor');
 	const cleanups = [];
 	let keep = KEEP;
 	try {
-		// Prism's usual port when it is free, so the Base URL in the screenshots stays the same.
-		const prismPort = (await portIsFree(4010)) ? 4010 : undefined;
-		const [, prism] = await Promise.all([installPackage(folder.dir, { build: BUILD }), startPrism(contract.file, { port: prismPort })]);
-		cleanups.push(() => prism.stop());
+		const [, prism, diga] = await Promise.all([installPackage(folder.dir, { build: BUILD }), startPrism(contract.file), startRealisticDiga(TEST_API_KEY)]);
+		cleanups.push(() => prism.stop(), () => diga.stop());
+		const answered = checkedByPrism(diga, prism);
+		/** The requests the fake received, as 'GET /v1/phone/?limit=1', since the last clear. */
+		const digaSaw = () => diga.requests.map((r) => `${r.method} ${r.path}${r.query.size ? `?${r.query}` : ''}`);
+		const clearDiga = () => diga.requests.splice(0);
 
 		const port = await freePort();
 		const base = `http://localhost:${port}`;
@@ -125,9 +163,16 @@ async function main() {
 
 		const setup = await fetch(`${base}/rest/owner/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(OWNER) });
 		assert.equal(setup.status, 200, `owner setup through n8n's REST API answered ${setup.status}: ${await setup.text()}`);
-
-		const [agents, phones] = await Promise.all([prismAgents(prism.url), prismPhones(prism.url)]);
-		prism.clear();
+		// The owner's session, for the REST calls below (the browser signs in on its own).
+		const rest = async (method, route, body) => {
+			const res = await fetch(`${base}/rest/${route}`, {
+				method,
+				headers: { cookie: setup.headers.getSetCookie().map((c) => c.split(';')[0]).join('; '), 'content-type': 'application/json' },
+				body: body === undefined ? undefined : JSON.stringify(body),
+			});
+			assert.equal(res.status, 200, `${method} /rest/${route} answered ${res.status}: ${await res.clone().text()}`);
+			return (await res.json()).data;
+		};
 
 		selectors.setTestIdAttribute('data-test-id');
 		const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
@@ -141,13 +186,21 @@ async function main() {
 
 		if (SCREENSHOTS) mkdirSync(IMAGES_DIR, { recursive: true });
 		const saved = [];
-		const screenshot = async (name) => {
+		// `height`: a taller page for this one picture; `mouse`: where the pointer rests, off the subject.
+		const screenshot = async (name, { height, mouse = [1100, 700] } = {}) => {
 			if (!SCREENSHOTS) return;
 			for (const close of await page.locator('.el-notification__closeBtn').filter({ visible: true }).all()) await close.click();
-			await page.mouse.move(1100, 700);
-			await page.evaluate(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
+			if (height) await page.setViewportSize({ width: 1280, height });
+			await page.mouse.move(...mouse);
+			await page.evaluate(() => {
+				if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+				window.getSelection()?.removeAllRanges();
+			});
 			await page.waitForTimeout(400); // let transitions settle
+			const text = await page.evaluate(() => document.body.innerText);
+			for (const secret of [TEST_API_KEY, TRUNK.password]) assert.ok(!text.includes(secret), `${name}: a secret is on the page`);
 			await page.screenshot({ path: path.join(IMAGES_DIR, name) });
+			if (height) await page.setViewportSize({ width: 1280, height: 800 });
 			saved.push(`docs/images/${name}`);
 		};
 		const addCollectionOption = async (placeholder, option) => {
@@ -220,42 +273,83 @@ async function main() {
 				},
 			],
 			[
-				'A new Diga API credential pointing at Prism is saved and its test succeeds',
+				'A new Diga API credential opens with the default Base URL (https://api.diga.io); pointed at the fake, it is saved and its test succeeds',
 				async () => {
 					await ndv.getByText('Connect to Diga', { exact: true }).click();
 					const dialog = page.getByTestId('credential-edit-dialog');
-					await dialog.getByTestId('parameter-input-apiKey').locator('input').fill(TEST_API_KEY);
-					await dialog.getByTestId('parameter-input-baseUrl').locator('input').fill(prism.url);
+					const apiKey = dialog.getByTestId('parameter-input-apiKey').locator('input');
+					const baseUrl = dialog.getByTestId('parameter-input-baseUrl').locator('input');
+					assert.equal(await baseUrl.inputValue(), 'https://api.diga.io', "Base URL starts at Diga's API");
+					await apiKey.fill(TEST_API_KEY);
+					assert.equal(await apiKey.getAttribute('type'), 'password', 'the API key is masked');
+					await screenshot('credential.png');
+					// The node takes http:// only on this machine: the run's credential points at the fake.
+					await baseUrl.fill(diga.url);
+					clearDiga();
 					const tested = credentialTest();
 					await page.getByTestId('credential-save-button').click();
 					const result = await (await tested).json();
 					assert.deepEqual(result.data, { status: 'OK', message: 'Connection successful!' }, 'n8n tests the credential on save');
+					assert.deepEqual(digaSaw(), ['GET /v1/phone/?limit=1'], 'the test asked the fake for one phone');
 					assert.equal(await ndv.getByTestId('node-credentials-select').locator('input').inputValue(), 'Diga account', 'the node uses the new credential');
-					await screenshot('import-phone.png');
 				},
 			],
 			[
-				"The credential's Test (Retry) succeeds against Prism, which received the test request (GET /v1/phone/)",
+				"The credential's Test (Retry) succeeds against the fake, which received the test request (GET /v1/phone/?limit=1)",
 				async () => {
 					await ndv.getByTestId('credential-edit-button').click();
 					const dialog = page.getByTestId('credential-edit-dialog');
 					await dialog.waitFor();
-					prism.clear();
+					clearDiga();
 					const tested = credentialTest();
 					await dialog.getByRole('button', { name: 'Retry' }).click();
 					const result = await (await tested).json();
 					assert.equal(result.data?.status, 'OK', `the credential test answered ${JSON.stringify(result)}`);
 					await dialog.getByTestId('credentials-config-container-test-success').waitFor();
 					assert.match(await dialog.getByTestId('credentials-config-container-test-success').innerText(), /Connection tested successfully/);
-					await prism.settle();
-					assert.ok(prism.requests().includes('GET /v1/phone/'), `Prism saw the credential test (saw: ${prism.requests().join(', ')})`);
-					await screenshot('credential.png');
+					assert.deepEqual(digaSaw(), ['GET /v1/phone/?limit=1'], 'the fake received the credential test');
 					await page.keyboard.press('Escape');
 					await dialog.waitFor({ state: 'hidden' });
 				},
 			],
 			[
-				'Update Phone: the phone picker lists the phones Prism returns',
+				'Import Phone: Outbound Calls "Through a SIP Trunk" asks for a Diga SIP Trunk API credential and Outbound Media Encryption; a new trunk credential is saved and checked without a request to Diga',
+				async () => {
+					// Escape closed the credential dialog and, with it, the node's panel.
+					if (!(await ndv.isVisible())) await page.getByTestId('canvas-node').filter({ hasText: 'Import a phone number to take real calls' }).dblclick();
+					const before = await ndv.getByTestId('node-parameters').innerText();
+					assert.ok(!/Diga SIP Trunk|Outbound Media Encryption/.test(before), 'inbound only by default: no trunk asked for');
+					await ndv.getByTestId('parameter-input-outboundTrunk').click();
+					await page.locator('.el-select-dropdown__item').filter({ visible: true }).getByText('Through a SIP Trunk', { exact: true }).click();
+					await ndv.getByText('Connect to Diga SIP Trunk', { exact: true }).click();
+					const dialog = page.getByTestId('credential-edit-dialog');
+					await dialog.waitFor();
+					const input = (name) => dialog.getByTestId(`parameter-input-${name}`).locator('input');
+					await input('terminationUri').fill(TRUNK.terminationUri);
+					await input('username').fill(TRUNK.username);
+					await input('password').fill(TRUNK.password);
+					assert.equal(await input('password').getAttribute('type'), 'password', 'the trunk password is masked');
+					clearDiga();
+					const tested = credentialTest();
+					await page.getByTestId('credential-save-button').click();
+					const result = await (await tested).json();
+					assert.deepEqual(result.data, { status: 'OK', message: 'The fields are well formed. Diga reaches the trunk only when it places a call.' });
+					await dialog.waitFor({ state: 'hidden' });
+					const text = await ndv.getByTestId('node-parameters').innerText();
+					for (const label of ['Credential for Diga SIP Trunk API', 'Outbound Media Encryption']) assert.ok(text.includes(label), `Import Phone shows "${label}"`);
+					const selected = await ndv.getByTestId('node-credentials-select').locator('input').evaluateAll((inputs) => inputs.map((i) => i.value));
+					assert.deepEqual(selected, ['Diga account', 'Diga SIP Trunk account'], 'the node uses both credentials');
+					assert.equal(await ndv.getByTestId('parameter-input-outboundMediaEncryption').locator('input').inputValue(), 'Allow');
+					assert.deepEqual(digaSaw(), [], 'checking the trunk sends nothing to Diga');
+					// Reopened, as a person comes back to it: the new credential's name is laid out anew.
+					await page.getByTestId('ndv-close-button').click();
+					await page.getByTestId('canvas-node').filter({ hasText: 'Import a phone number to take real calls' }).dblclick();
+					await ndv.getByTestId('parameter-input-outboundMediaEncryption').waitFor();
+					await screenshot('import-phone.png', { height: 1000 });
+				},
+			],
+			[
+				"Update Phone: the phone picker lists the fake's phones by number and nickname",
 				async () => {
 					if (await ndv.isVisible()) await page.getByTestId('ndv-close-button').click();
 					const importNode = page.getByTestId('canvas-node').filter({ hasText: 'Import a phone number to take real calls' });
@@ -266,25 +360,18 @@ async function main() {
 					await ndv.getByTestId('resource-locator-phoneId').getByTestId('rlc-input').click();
 					const items = visible('rlc-item');
 					await items.first().waitFor();
-					const texts = await items.allInnerTexts();
-					assert.equal(texts.length, phones.length, `one entry per phone (${texts.join(' | ')})`);
-					phones.forEach((phone, i) => assert.ok(texts[i].includes(String(phone.number)), `entry ${i} shows the number ${phone.number}`));
+					assert.deepEqual((await items.allInnerTexts()).map((t) => t.trim()), PHONE_ENTRIES);
 					await items.first().click();
 				},
 			],
 			[
-				"Update Phone: the Inbound Agent picker (From list) lists the agent versions Prism returns",
+				"Update Phone: the Inbound Agent picker (From list) lists every agent version, named, numbered and with its state",
 				async () => {
 					await addCollectionOption('Add field', 'Inbound Agent');
 					await ndv.getByTestId('resource-locator-inboundVersionId').getByTestId('rlc-input').click();
 					const items = visible('rlc-item');
 					await items.first().waitFor();
-					const texts = await items.allInnerTexts();
-					const versions = agents.flatMap((agent) => agent.versions.map((version) => ({ agent, version })));
-					assert.equal(texts.length, versions.length, `one entry per agent version (${texts.join(' | ')})`);
-					versions.forEach(({ agent, version }, i) => {
-						assert.ok(texts[i].startsWith(`${agent.name} · v${version.version_number}`), `entry ${i} "${texts[i]}" names agent "${agent.name}" and version ${version.version_number}`);
-					});
+					assert.deepEqual((await items.allInnerTexts()).map((t) => t.trim()), VERSION_ENTRIES);
 					await screenshot('agent-picker.png');
 					await items.first().click();
 				},
@@ -298,7 +385,7 @@ async function main() {
 					await page.locator('.el-select-dropdown__item').filter({ visible: true }).getByText('By ID', { exact: true }).click();
 					await outbound.getByTestId('rlc-input').fill(OUTBOUND_VERSION_ID);
 					await addCollectionOption('Add field', 'Nickname');
-					await fill('nickname', 'Front desk');
+					await fill('nickname', 'Madrid front desk (24 h)');
 					const text = await ndv.getByTestId('node-parameters').innerText();
 					assert.ok(!/Not a valid agent version ID/.test(text), 'the version ID passes the By ID check');
 					await screenshot('update-phone.png');
@@ -317,17 +404,99 @@ async function main() {
 					const fields = updateNode.parameters.updateFields;
 					assert.deepEqual(
 						{ mode: fields.inboundVersionId.mode, value: fields.inboundVersionId.value },
-						{ mode: 'list', value: agents[0].versions[0].version_id },
+						{ mode: 'list', value: AGENTS[0].versions[0].version_id },
 					);
 					assert.deepEqual({ mode: fields.outboundVersionId.mode, value: fields.outboundVersionId.value }, { mode: 'id', value: OUTBOUND_VERSION_ID });
-					assert.equal(updateNode.parameters.phoneId.value, phones[0].id);
+					assert.equal(updateNode.parameters.phoneId.value, PHONES[0].id);
 				},
 			],
 			[
-				'Prism saw no contract violation from the editor',
+				'The import-and-assign example, imported through the REST API with the new credential, opens on the canvas without a warning',
+				async () => {
+					const account = (await rest('GET', 'credentials')).find((c) => c.name === 'Diga account' && c.type === 'digaApi');
+					assert.ok(account, 'the Diga account credential is listed');
+					const workflow = JSON.parse(readFileSync(EXAMPLE, 'utf8'));
+					for (const node of workflow.nodes) if (node.credentials?.digaApi) node.credentials.digaApi = { id: account.id, name: account.name };
+					const created = await rest('POST', 'workflows', workflow);
+					await page.goto(`${base}/workflow/${created.id}`);
+					const nodes = page.getByTestId('canvas-node');
+					await nodes.first().waitFor({ timeout: 60_000 });
+					const names = workflow.nodes.filter((n) => n.type !== 'n8n-nodes-base.stickyNote').map((n) => n.name);
+					assert.deepEqual((await nodes.evaluateAll((els) => els.map((el) => el.dataset.nodeName))).sort(), names.sort());
+					assert.equal(await page.getByTestId('canvas-node-status-warning').count(), 0, 'no node warns (credential found, parameters complete)');
+				},
+			],
+			[
+				'Run from the canvas against the fake: three numbers imported and given the Reception agent, the malformed row on the error output',
+				async () => {
+					clearDiga();
+					const run = page.waitForResponse((r) => /\/rest\/workflows\/[^/]+\/run$/.test(new URL(r.url()).pathname));
+					await page.getByTestId('execute-workflow-button').click();
+					assert.equal((await run).status(), 200);
+					await page.getByText('Workflow executed successfully').waitFor();
+					assert.equal(await page.getByTestId('canvas-node-status-success').count(), 5, 'every node ran');
+					const label = (from, to) => page.locator(`[data-test-id="edge-label"][data-source-node-name="${from}"][data-target-node-name="${to}"]`).innerText();
+					assert.deepEqual(
+						{
+							rows: await label('Numbers to import', 'Import numbers'),
+							imported: await label('Import numbers', 'Assign agents'),
+							failedImports: await label('Import numbers', 'Prepare failure alert'),
+							failedAssignments: await label('Assign agents', 'Prepare failure alert'),
+						},
+						{ rows: '4 items', imported: '3 items', failedImports: '1 item', failedAssignments: '' },
+					);
+					const imported = diga.phones.filter((p) => !PHONES.some((known) => known.id === p.id));
+					assert.deepEqual(
+						imported.map((p) => `${p.number} · ${p.nickname} · ${p.inbound_agent_id}`).sort(),
+						['+34912345678 · Madrid reception', '+34932345678 · Barcelona reception', 'reception@sip.example.com · SIP reception'].map((p) => `${p} · ${AGENTS[0].agent_id}`),
+						'the fake holds the three new numbers, answered by Reception',
+					);
+					assert.deepEqual(
+						digaSaw().sort(),
+						[...Array(3).fill('POST /v1/phone/import'), ...imported.map((p) => `PATCH /v1/phone/${p.id}`)].sort(),
+						'three imports, then an update of each imported number',
+					);
+					await screenshot('example-workflow.png');
+				},
+			],
+			[
+				"Get Many Phones with Return All, run from its panel (the README's quick start): the output table lists every phone, the example's three among them",
+				async () => {
+					await page.goto(`${base}/workflow/new`);
+					await page.getByTestId('canvas-plus-button').click();
+					await openDigaActions();
+					await page.getByTestId('node-creator').getByText('Get many phone numbers', { exact: true }).click();
+					await ndv.waitFor();
+					assert.equal(await ndv.getByTestId('node-credentials-select').locator('input').inputValue(), 'Diga account', 'n8n picks the only Diga API credential');
+					await ndv.getByTestId('parameter-input-returnAll').locator('.el-switch').click();
+					await ndv.getByTestId('parameter-input-limit').waitFor({ state: 'detached' });
+					clearDiga();
+					await ndv.getByTestId('node-execute-button').click();
+					const output = ndv.getByTestId('output-panel');
+					await output.getByTestId('node-run-status-success').waitFor();
+					assert.deepEqual(digaSaw(), ['GET /v1/phone/?limit=100'], 'one page of 100 holds them all');
+					assert.equal(diga.phones.length, PHONES.length + 3, "the fake's phones, and the three the example imported");
+					assert.match(await output.getByTestId('ndv-items-count').innerText(), new RegExp(`^${diga.phones.length} items`));
+					const table = await output.locator('table').innerText();
+					for (const phone of diga.phones) assert.ok(table.includes(phone.number) && table.includes(phone.nickname), `the table shows ${phone.number} · ${phone.nickname}`);
+					// Give the output the room of the input panel, as a person would to read the table.
+					const handle = await page.getByTestId('panel-drag-button').boundingBox();
+					await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+					await page.mouse.down();
+					await page.mouse.move(handle.x - 600, handle.y + handle.height / 2, { steps: 20 });
+					await page.mouse.up();
+					await screenshot('get-many-phones.png', { mouse: [900, 45] });
+				},
+			],
+			[
+				'Prism, sent every request the fake answered, saw no contract violation; the fake knew every request',
 				async () => {
 					await prism.settle();
 					assert.deepEqual(prism.violations(), []);
+					assert.equal(prism.requests().length, answered.length, 'Prism received each request the fake answered');
+					assert.deepEqual(answered.filter(([, status]) => status !== 200), [], 'Prism checked every request, and the fake answered each with 200');
+					const routes = new Set(answered.map(([route]) => route.replace(/\/[0-9a-f-]{36}$/, '/{id}')));
+					assert.deepEqual([...routes].sort(), ['GET /v1/agent/versions-dropdown/dashboard', 'GET /v1/phone/', 'PATCH /v1/phone/{id}', 'POST /v1/phone/import']);
 				},
 			],
 		];
