@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code that runs in Node under Jest, not code that n8n loads: it turns the node into a tool with n8n's own LangChain helpers */
 /**
  * The node as an AI agent's tool, as a model sees it: for every operation, the tool n8n 2.41 builds
  * from the node (n8n-core's createNodeAsTool: the description from the operation's action text, the
