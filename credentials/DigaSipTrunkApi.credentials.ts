@@ -13,7 +13,7 @@ export class DigaSipTrunkApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../nodes/Diga/diga.svg', dark: 'file:../nodes/Diga/diga.dark.svg' };
 
-	documentationUrl = 'https://github.com/diga-io/n8n-nodes-diga#diga-sip-trunk-api-credential';
+	documentationUrl = 'https://github.com/diga-io/n8n-nodes-diga#your-sip-trunk';
 
 	properties: INodeProperties[] = [
 		{
