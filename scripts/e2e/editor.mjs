@@ -44,6 +44,7 @@ const OUTBOUND_VERSION_ID = '7c9e6679-7425-40de-944b-e07fc1f90ae7'; // Sales fol
 /** A SIP trunk for the screenshots; the password must never show. */
 const TRUNK = { terminationUri: 'madrid.pstn.example.net', username: 'diga-madrid', password: `trunk-${'5ec2e7'.repeat(4)}` };
 const EXAMPLE = path.join(REPO_DIR, 'examples', 'import-numbers-and-assign-agents.json');
+const AGENT_EXAMPLE = path.join(REPO_DIR, 'examples', 'ai-agent-phone-assistant.json');
 /** What the pickers list for the fake's records, in Diga's order. */
 const PHONE_ENTRIES = [
 	'+34911234567 · Madrid front desk',
@@ -249,17 +250,17 @@ async function main() {
 				async () => {
 					await page.getByTestId('node-creator').getByTestId('item-iterator-item').filter({ hasText: 'Diga' }).first().click();
 					const actions = await page.getByTestId('node-creator').getByTestId('item-iterator-item').allInnerTexts();
-					for (const action of ['Import a phone number to take real calls', 'Update a phone number']) {
+					for (const action of ['Import a phone number (E.164) to take real calls', 'Update a phone number with a new nickname or agents']) {
 						assert.ok(actions.includes(action), `"${action}" is offered; the panel lists: ${actions.join(', ')}`);
 					}
-					await page.getByTestId('node-creator').getByText('Update the SIP config of a phone number', { exact: true }).scrollIntoViewIfNeeded();
+					await page.getByTestId('node-creator').getByText('Update the SIP config of an imported phone number', { exact: true }).scrollIntoViewIfNeeded();
 					await screenshot('node-actions.png');
 				},
 			],
 			[
 				'Import Phone opens with Phone Number, Additional Fields, Outbound Calls and Inbound Calls',
 				async () => {
-					await page.getByTestId('node-creator').getByText('Import a phone number to take real calls', { exact: true }).click();
+					await page.getByTestId('node-creator').getByText('Import a phone number (E.164) to take real calls', { exact: true }).click();
 					await ndv.waitFor();
 					const text = await ndv.getByTestId('node-parameters').innerText();
 					for (const label of ['Phone Number', 'Additional Fields', 'Outbound Calls', 'Inbound Calls', 'Options']) {
@@ -316,7 +317,7 @@ async function main() {
 				'Import Phone: Outbound Calls "Through a SIP Trunk" asks for a Diga SIP Trunk API credential and Outbound Media Encryption; a new trunk credential is saved and checked without a request to Diga',
 				async () => {
 					// Escape closed the credential dialog and, with it, the node's panel.
-					if (!(await ndv.isVisible())) await page.getByTestId('canvas-node').filter({ hasText: 'Import a phone number to take real calls' }).dblclick();
+					if (!(await ndv.isVisible())) await page.getByTestId('canvas-node').filter({ hasText: 'Import a phone number (E.164) to take real calls' }).dblclick();
 					const before = await ndv.getByTestId('node-parameters').innerText();
 					assert.ok(!/Diga SIP Trunk|Outbound Media Encryption/.test(before), 'inbound only by default: no trunk asked for');
 					await ndv.getByTestId('parameter-input-outboundTrunk').click();
@@ -343,7 +344,7 @@ async function main() {
 					assert.deepEqual(digaSaw(), [], 'checking the trunk sends nothing to Diga');
 					// Reopened, as a person comes back to it: the new credential's name is laid out anew.
 					await page.getByTestId('ndv-close-button').click();
-					await page.getByTestId('canvas-node').filter({ hasText: 'Import a phone number to take real calls' }).dblclick();
+					await page.getByTestId('canvas-node').filter({ hasText: 'Import a phone number (E.164) to take real calls' }).dblclick();
 					await ndv.getByTestId('parameter-input-outboundMediaEncryption').waitFor();
 					await screenshot('import-phone.png', { height: 1000 });
 				},
@@ -352,10 +353,10 @@ async function main() {
 				"Update Phone: the phone picker lists the fake's phones by number and nickname",
 				async () => {
 					if (await ndv.isVisible()) await page.getByTestId('ndv-close-button').click();
-					const importNode = page.getByTestId('canvas-node').filter({ hasText: 'Import a phone number to take real calls' });
+					const importNode = page.getByTestId('canvas-node').filter({ hasText: 'Import a phone number (E.164) to take real calls' });
 					await importNode.getByTestId('canvas-handle-plus').click();
 					await openDigaActions();
-					await page.getByTestId('node-creator').getByText('Update a phone number', { exact: true }).click();
+					await page.getByTestId('node-creator').getByText('Update a phone number with a new nickname or agents', { exact: true }).click();
 					await ndv.waitFor();
 					await ndv.getByTestId('resource-locator-phoneId').getByTestId('rlc-input').click();
 					const items = visible('rlc-item');
@@ -465,7 +466,7 @@ async function main() {
 					await page.goto(`${base}/workflow/new`);
 					await page.getByTestId('canvas-plus-button').click();
 					await openDigaActions();
-					await page.getByTestId('node-creator').getByText('Get many phone numbers', { exact: true }).click();
+					await page.getByTestId('node-creator').getByText('Get many phone numbers with their agents', { exact: true }).click();
 					await ndv.waitFor();
 					assert.equal(await ndv.getByTestId('node-credentials-select').locator('input').inputValue(), 'Diga account', 'n8n picks the only Diga API credential');
 					await ndv.getByTestId('parameter-input-returnAll').locator('.el-switch').click();
@@ -486,6 +487,28 @@ async function main() {
 					await page.mouse.move(handle.x - 600, handle.y + handle.height / 2, { steps: 20 });
 					await page.mouse.up();
 					await screenshot('get-many-phones.png', { mouse: [900, 45] });
+				},
+			],
+			[
+				"The AI-agent example opens on the canvas: the agent, its chat model and the Diga tools connected to it",
+				async () => {
+					const account = (await rest('GET', 'credentials')).find((c) => c.name === 'Diga account' && c.type === 'digaApi');
+					const model = await rest('POST', 'credentials', { name: 'OpenAI account', type: 'openAiApi', data: { apiKey: 'sk-editor-test-not-a-key', url: 'https://api.openai.com/v1' } });
+					const workflow = JSON.parse(readFileSync(AGENT_EXAMPLE, 'utf8'));
+					for (const node of workflow.nodes) {
+						if (node.credentials?.digaApi) node.credentials.digaApi = { id: account.id, name: account.name };
+						if (node.credentials?.openAiApi) node.credentials.openAiApi = { id: model.id, name: model.name };
+					}
+					const created = await rest('POST', 'workflows', workflow);
+					await page.goto(`${base}/workflow/${created.id}`);
+					const nodes = page.getByTestId('canvas-node');
+					await nodes.first().waitFor({ timeout: 60_000 });
+					const names = workflow.nodes.filter((n) => n.type !== 'n8n-nodes-base.stickyNote').map((n) => n.name);
+					assert.deepEqual((await nodes.evaluateAll((els) => els.map((el) => el.dataset.nodeName))).sort(), names.sort());
+					const tools = workflow.nodes.filter((n) => n.type === 'n8n-nodes-diga.digaTool').map((n) => n.name);
+					assert.ok(tools.length >= 3, 'the example gives the agent several Diga tools');
+					for (const tool of tools) assert.deepEqual(workflow.connections[tool]?.ai_tool?.[0]?.map((c) => c.node), ['AI Agent'], `${tool} is a tool of the AI Agent`);
+					await screenshot('ai-agent.png');
 				},
 			],
 			[
