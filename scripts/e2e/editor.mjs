@@ -174,6 +174,26 @@ async function main() {
 			assert.equal(res.status, 200, `${method} /rest/${route} answered ${res.status}: ${await res.clone().text()}`);
 			return (await res.json()).data;
 		};
+		/**
+		 * Imports an example through the REST API with this n8n's Diga account (and any other credential
+		 * given by type), opens it, and checks the canvas shows every node of the file.
+		 */
+		const openExample = async (file, others = {}) => {
+			const account = (await rest('GET', 'credentials')).find((c) => c.name === 'Diga account' && c.type === 'digaApi');
+			assert.ok(account, 'the Diga account credential is listed');
+			const byType = { digaApi: account, ...others };
+			const workflow = JSON.parse(readFileSync(file, 'utf8'));
+			for (const node of workflow.nodes) {
+				for (const type of Object.keys(node.credentials ?? {})) if (byType[type]) node.credentials[type] = { id: byType[type].id, name: byType[type].name };
+			}
+			const created = await rest('POST', 'workflows', workflow);
+			await page.goto(`${base}/workflow/${created.id}`);
+			const nodes = page.getByTestId('canvas-node');
+			await nodes.first().waitFor({ timeout: 60_000 });
+			const names = workflow.nodes.filter((n) => n.type !== 'n8n-nodes-base.stickyNote').map((n) => n.name);
+			assert.deepEqual((await nodes.evaluateAll((els) => els.map((el) => el.dataset.nodeName))).sort(), names.sort());
+			return workflow;
+		};
 
 		selectors.setTestIdAttribute('data-test-id');
 		const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
@@ -414,16 +434,7 @@ async function main() {
 			[
 				'The import-and-assign example, imported through the REST API with the new credential, opens on the canvas without a warning',
 				async () => {
-					const account = (await rest('GET', 'credentials')).find((c) => c.name === 'Diga account' && c.type === 'digaApi');
-					assert.ok(account, 'the Diga account credential is listed');
-					const workflow = JSON.parse(readFileSync(EXAMPLE, 'utf8'));
-					for (const node of workflow.nodes) if (node.credentials?.digaApi) node.credentials.digaApi = { id: account.id, name: account.name };
-					const created = await rest('POST', 'workflows', workflow);
-					await page.goto(`${base}/workflow/${created.id}`);
-					const nodes = page.getByTestId('canvas-node');
-					await nodes.first().waitFor({ timeout: 60_000 });
-					const names = workflow.nodes.filter((n) => n.type !== 'n8n-nodes-base.stickyNote').map((n) => n.name);
-					assert.deepEqual((await nodes.evaluateAll((els) => els.map((el) => el.dataset.nodeName))).sort(), names.sort());
+					await openExample(EXAMPLE);
 					assert.equal(await page.getByTestId('canvas-node-status-warning').count(), 0, 'no node warns (credential found, parameters complete)');
 				},
 			],
@@ -492,19 +503,8 @@ async function main() {
 			[
 				"The AI-agent example opens on the canvas: the agent, its chat model and the Diga tools connected to it",
 				async () => {
-					const account = (await rest('GET', 'credentials')).find((c) => c.name === 'Diga account' && c.type === 'digaApi');
 					const model = await rest('POST', 'credentials', { name: 'OpenAI account', type: 'openAiApi', data: { apiKey: 'sk-editor-test-not-a-key', url: 'https://api.openai.com/v1' } });
-					const workflow = JSON.parse(readFileSync(AGENT_EXAMPLE, 'utf8'));
-					for (const node of workflow.nodes) {
-						if (node.credentials?.digaApi) node.credentials.digaApi = { id: account.id, name: account.name };
-						if (node.credentials?.openAiApi) node.credentials.openAiApi = { id: model.id, name: model.name };
-					}
-					const created = await rest('POST', 'workflows', workflow);
-					await page.goto(`${base}/workflow/${created.id}`);
-					const nodes = page.getByTestId('canvas-node');
-					await nodes.first().waitFor({ timeout: 60_000 });
-					const names = workflow.nodes.filter((n) => n.type !== 'n8n-nodes-base.stickyNote').map((n) => n.name);
-					assert.deepEqual((await nodes.evaluateAll((els) => els.map((el) => el.dataset.nodeName))).sort(), names.sort());
+					const workflow = await openExample(AGENT_EXAMPLE, { openAiApi: model });
 					const tools = workflow.nodes.filter((n) => n.type === 'n8n-nodes-diga.digaTool').map((n) => n.name);
 					assert.ok(tools.length >= 3, 'the example gives the agent several Diga tools');
 					for (const tool of tools) assert.deepEqual(workflow.connections[tool]?.ai_tool?.[0]?.map((c) => c.node), ['AI Agent'], `${tool} is a tool of the AI Agent`);
