@@ -1,0 +1,190 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { TEST_API_KEY } from '../support/diga';
+import { startFakeIntegrations, type FakeIntegrations } from '../support/fake-integrations';
+import { triggerHarness, TEST_URL, WEBHOOK_BASE, WEBHOOK_ID, WEBHOOK_TEST_BASE } from '../support/hooks';
+
+const AGENT = '9d1c4f5e-2b3a-4c6d-8e7f-0a1b2c3d4e5f';
+const OTHER = { integration_id: '11111111-2222-4333-8444-555555555555', tool_ids: ['66666666-7777-4888-8999-aaaaaaaaaaaa'] };
+
+export const PARAMETERS: IDataObject = {
+	toolName: 'check_availability',
+	toolDescription: 'Use this when the caller asks for an appointment: says whether the day and time are free.',
+	parameters: {
+		parameter: [
+			{ name: 'date', type: 'string', required: true, description: 'The day, as YYYY-MM-DD' },
+			{ name: 'party_size', type: 'integer', required: false, description: '' },
+		],
+	},
+	approval: true,
+	responseTimeout: 12,
+	assignTo: 'agent',
+	agentId: { __rl: true, mode: 'list', value: AGENT },
+	responseMode: 'lastNode',
+};
+
+let fake: FakeIntegrations;
+beforeEach(async () => (fake = await startFakeIntegrations({ [AGENT]: [OTHER] })));
+afterEach(async () => await fake.stop());
+
+const harness = async (parameters: IDataObject = PARAMETERS, staticData?: IDataObject) =>
+	await triggerHarness(parameters, { apiKey: TEST_API_KEY, baseUrl: fake.url }, { staticData });
+const copy = (data: IDataObject) => JSON.parse(JSON.stringify(data)) as IDataObject;
+const only = <T>(map: Map<string, T>): T => {
+	expect(map.size).toBe(1);
+	return [...map.values()][0];
+};
+
+describe('Diga Agent Tool Trigger: registration lifecycle', () => {
+	it('registers the integration at this workflow URL, its tool, and adds it to the agent beside what the agent had', async () => {
+		const trigger = await harness();
+		expect(await trigger.activate()).toEqual({ existed: false });
+
+		const integration = only(fake.state.integrations);
+		expect(integration).toMatchObject({ base_url: `${WEBHOOK_BASE}/${WEBHOOK_ID}`, integration_type: 'HTTP' });
+		const secret = (integration.headers as Record<string, string>)['x-diga-tool-secret'];
+		expect(secret).toMatch(/^[0-9a-f]{64}$/);
+		expect(only(fake.state.tools)).toMatchObject({
+			integration_id: integration.id,
+			name: 'check_availability',
+			method: 'POST',
+			endpoint_path: '/tool',
+			timeout: 12,
+			approval_required: true,
+			body: [
+				{ name: 'date', data_type: 'string', required: true, value_source: 'llm', description: 'The day, as YYYY-MM-DD' },
+				{ name: 'party_size', data_type: 'integer', required: false, value_source: 'llm' },
+			],
+		});
+		const tool = only(fake.state.tools);
+		expect(fake.state.agents.get(AGENT)).toEqual([OTHER, { integration_id: integration.id, tool_ids: [tool.id] }]);
+		expect(fake.violations).toEqual([]);
+		// The secret Diga will send back is the one the workflow keeps to check calls with.
+		expect((trigger.staticData().registration as IDataObject).secret).toBe(secret);
+	});
+
+	it('finds its own registration on the next activation (an n8n restart) and changes nothing', async () => {
+		const first = await harness();
+		await first.activate();
+		const writes = fake.writes().length;
+
+		const restarted = await harness(PARAMETERS, copy(first.workflow.staticData));
+		expect(await restarted.activate({ activation: 'init' })).toEqual({ existed: true });
+		expect(fake.writes().length).toBe(writes);
+		expect(fake.state.integrations.size).toBe(1);
+	});
+
+	it('on deactivation removes the tool, the integration and its assignment; the agent keeps its other tools', async () => {
+		const trigger = await harness();
+		await trigger.activate();
+		const { id } = only(fake.state.integrations);
+		fake.requests.length = 0;
+
+		await trigger.deactivate();
+		expect(fake.state.integrations.size).toBe(0);
+		expect(fake.state.tools.size).toBe(0);
+		expect(fake.state.agents.get(AGENT)).toEqual([OTHER]);
+		expect(fake.writes()).toEqual([`PATCH /v1/agent/${AGENT}`, expect.stringMatching(/^DELETE \/v1\/integration\/.+\/tool\/.+/), `DELETE /v1/integration/${String(id)}`]);
+		expect(trigger.staticData().registration).toBeUndefined();
+	});
+
+	it('leaves nothing behind when Diga refuses the tool halfway, and says why', async () => {
+		fake.fail = (request) =>
+			request.method === 'POST' && request.path.endsWith('/tool')
+				? { status: 409, body: { status: 'error', error_code: 'DUPLICATE_FIELD', message: "Tool with name 'check_availability' already exists" } }
+				: undefined;
+		const trigger = await harness();
+		await expect(trigger.activate()).rejects.toMatchObject({ message: expect.stringContaining('already exists') });
+		expect(fake.state.integrations.size).toBe(0);
+		expect(fake.state.agents.get(AGENT)).toEqual([OTHER]);
+		expect(trigger.staticData().registration).toBeUndefined();
+	});
+
+	it('leaves nothing behind when the agent cannot be updated, and the agent keeps what it had', async () => {
+		fake.fail = (request) =>
+			request.method === 'PATCH' && request.path.startsWith('/v1/agent/')
+				? { status: 403, body: { status: 'error', error_code: 'INTERNAL_SERVER_ERROR', message: 'Missing required permissions to update agents' } }
+				: undefined;
+		const trigger = await harness();
+		await expect(trigger.activate()).rejects.toMatchObject({ message: expect.stringContaining('Missing required permissions') });
+		expect(fake.state.integrations.size).toBe(0);
+		expect(fake.state.tools.size).toBe(0);
+		expect(fake.state.agents.get(AGENT)).toEqual([OTHER]);
+	});
+
+	it('says what is left in Diga when removing a half-made registration fails too', async () => {
+		const trigger = await harness({ ...PARAMETERS, assignTo: 'none' });
+		fake.fail = (request) =>
+			request.method === 'POST' && request.path.endsWith('/tool')
+				? { status: 400, body: { status: 'error', error_code: 'BAD', message: 'No' } }
+				: request.method === 'DELETE'
+					? { status: 403, body: { status: 'error', message: 'Missing required permissions to delete integrations' } }
+					: undefined;
+		const error = (await trigger.activate().catch((caught: unknown) => caught)) as { description?: string };
+		const { id } = only(fake.state.integrations);
+		expect(error.description).toContain(`integration ${String(id)}`);
+	});
+
+	it('reuses the integration it left at its URL when its static data was lost, instead of making a second one', async () => {
+		await (await harness()).activate();
+		const before = only(fake.state.integrations);
+		const oldSecret = (before.headers as Record<string, string>)['x-diga-tool-secret'];
+
+		const fresh = await harness(PARAMETERS, {});
+		await fresh.activate();
+		const after = only(fake.state.integrations);
+		expect(after.id).toBe(before.id);
+		expect(fake.state.tools.size).toBe(1);
+		const secret = (after.headers as Record<string, string>)['x-diga-tool-secret'];
+		expect(secret).not.toBe(oldSecret);
+		expect((fresh.staticData().registration as IDataObject).secret).toBe(secret);
+		expect(fake.state.agents.get(AGENT)).toHaveLength(2);
+		expect(fake.violations).toEqual([]);
+	});
+
+	it('replaces its registration when the fields changed while it was inactive', async () => {
+		const first = await harness();
+		await first.activate();
+		const changed = await harness({ ...PARAMETERS, toolDescription: 'Checks the calendar.' }, copy(first.workflow.staticData));
+		expect(await changed.activate()).toEqual({ existed: false });
+		expect(only(fake.state.tools).description).toBe('Checks the calendar.');
+		expect(fake.state.agents.get(AGENT)).toHaveLength(2);
+	});
+
+	it("with Don't Assign registers the tool and never touches an agent", async () => {
+		const trigger = await harness({ ...PARAMETERS, assignTo: 'none' });
+		await trigger.activate();
+		await trigger.deactivate();
+		expect(fake.requests.filter((request) => request.path.startsWith('/v1/agent'))).toEqual([]);
+		expect(fake.state.integrations.size).toBe(0);
+	});
+
+	it('still removes the integration when the agent was deleted meanwhile', async () => {
+		const trigger = await harness();
+		await trigger.activate();
+		fake.state.agents.delete(AGENT);
+		await trigger.deactivate();
+		expect(fake.state.integrations.size).toBe(0);
+	});
+
+	it('in test mode registers with the test URL', async () => {
+		const trigger = await harness();
+		await trigger.activate({ test: true });
+		expect(only(fake.state.integrations).base_url).toBe(`${WEBHOOK_TEST_BASE}/${WEBHOOK_ID}`);
+		expect((trigger.staticData().registration as IDataObject).url).toBe(TEST_URL);
+		await trigger.deactivate({ test: true });
+		expect(fake.state.integrations.size).toBe(0);
+	});
+
+	it.each([
+		['Tool Name', { toolName: 'check availability' }],
+		['Description for the Agent', { toolDescription: ' ' }],
+		['Parameters', { parameters: { parameter: [{ name: 'date' }, { name: 'date' }] } }],
+		['Response Timeout', { responseTimeout: 61 }],
+		['Agent', { agentId: { __rl: true, mode: 'list', value: '' } }],
+	])('refuses a bad %s before sending anything', async (field, change) => {
+		const trigger = await harness({ ...PARAMETERS, ...change });
+		await expect(trigger.activate()).rejects.toMatchObject({ message: expect.stringContaining(field), description: expect.stringMatching(/\S/) });
+		expect(fake.requests).toEqual([]);
+	});
+});

@@ -1,0 +1,115 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code that runs in Node under Jest, not code that n8n loads */
+/**
+ * A stateful stand-in for Diga's integrations, HTTP tools and agents' `integrations`, for the
+ * registration lifecycle: what exists after each step, and chosen failures halfway. Every request
+ * body is checked against the current contract's schema for its operation; `violations` collects
+ * what did not match. Answers are shaped like the contract's IntegrationResponse, HttpToolResponseSchema
+ * and AgentResponseSchema (the fields the node reads, plus the required ones).
+ */
+import { randomUUID } from 'node:crypto';
+
+import { CONTRACTS, requestBodyValidator } from './contracts';
+import { startFakeDiga, type FakeDiga, type FakeReply, type FakeRequest } from './fake-diga';
+
+const CURRENT = CONTRACTS[CONTRACTS.length - 1];
+
+export interface Assignment {
+	integration_id: string;
+	tool_ids: string[];
+}
+
+export interface IntegrationsState {
+	integrations: Map<string, Record<string, unknown>>;
+	tools: Map<string, Record<string, unknown> & { integration_id: string }>;
+	agents: Map<string, Assignment[]>;
+}
+
+export interface FakeIntegrations extends FakeDiga {
+	state: IntegrationsState;
+	/** Contract violations of request bodies, as `METHOD path: message`. */
+	violations: string[];
+	/** Answers a request in the fake's place when it returns a reply (a failure halfway, say). */
+	fail?: (request: FakeRequest) => FakeReply | undefined;
+	/** The writes (POST, PATCH, DELETE) it received, as `METHOD path`. */
+	writes(): string[];
+}
+
+const ROUTES: Array<[RegExp, string]> = [
+	[/^\/v1\/integration$/, '/v1/integration'],
+	[/^\/v1\/integration\/[^/]+$/, '/v1/integration/{integration_id}'],
+	[/^\/v1\/integration\/[^/]+\/tool$/, '/v1/integration/{integration_id}/tool'],
+	[/^\/v1\/integration\/[^/]+\/tool\/[^/]+$/, '/v1/integration/{integration_id}/tool/{tool_id}'],
+	[/^\/v1\/agent\/[^/]+$/, '/v1/agent/{agent_id}'],
+];
+
+const validators = new Map<string, (body: unknown) => string[]>();
+
+function checkBody(request: FakeRequest): string[] {
+	if (request.method === 'GET' || request.method === 'DELETE') return [];
+	const route = ROUTES.find(([pattern]) => pattern.test(request.path))?.[1];
+	if (!route) return [`${request.method} ${request.path}: no such path in the contract`];
+	const key = `${request.method} ${route}`;
+	if (!validators.has(key)) validators.set(key, requestBodyValidator(CURRENT, request.method, route));
+	return validators.get(key)!(request.body).map((message) => `${key}: ${message}`);
+}
+
+const notFound = (code: string, what: string): FakeReply => ({ status: 404, body: { status: 'error', error_code: code, message: `${what} not found` } });
+const page = (data: unknown[]) => ({ data, has_more: false, first_id: null, last_id: null });
+const now = () => new Date().toISOString();
+
+function route(state: IntegrationsState, request: FakeRequest): FakeReply {
+	const [, , kind, id, sub, toolId] = request.path.split('/');
+	const body = (request.body ?? {}) as Record<string, unknown>;
+	if (kind === 'agent') {
+		const assignments = state.agents.get(id);
+		if (!assignments) return notFound('AGENT_NOT_FOUND', `Agent ${id}`);
+		if (request.method === 'PATCH' && Array.isArray(body.integrations)) state.agents.set(id, body.integrations as Assignment[]);
+		const integrations = state.agents.get(id)!.map((entry) => ({ ...entry, integration_name: String(state.integrations.get(entry.integration_id)?.name ?? 'Other') }));
+		return { body: { agent_id: id, modified_at: now(), created_at: now(), version_id: randomUUID(), version_number: 0, version_created_at: now(), voice: 'v', language: 'es', mode: 'single_prompt', integrations } };
+	}
+	if (!id) {
+		if (request.method === 'GET') return { body: page([...state.integrations.values()]) };
+		const created = { ...body, id: randomUUID(), auth_type: 'NONE', created_at: now(), updated_at: now() };
+		state.integrations.set(created.id, created);
+		return { status: 201, body: created };
+	}
+	const integration = state.integrations.get(id);
+	if (!integration) return notFound('INTEGRATION_NOT_FOUND', `Integration ${id}`);
+	if (!sub) {
+		if (request.method === 'DELETE') {
+			state.integrations.delete(id);
+			for (const [key, tool] of state.tools) if (tool.integration_id === id) state.tools.delete(key);
+			return { status: 204 };
+		}
+		if (request.method === 'PATCH') Object.assign(integration, body, { updated_at: now() });
+		return { body: integration };
+	}
+	if (!toolId) {
+		if (request.method === 'GET') return { body: page([...state.tools.values()].filter((tool) => tool.integration_id === id)) };
+		const tool = { ...body, id: randomUUID(), type: 'HTTP', integration_id: id, headers: null };
+		state.tools.set(tool.id, tool);
+		return { status: 201, body: tool };
+	}
+	const tool = state.tools.get(toolId);
+	if (!tool || tool.integration_id !== id) return notFound('TOOL_NOT_FOUND', `Tool ${toolId}`);
+	if (request.method === 'DELETE') {
+		state.tools.delete(toolId);
+		return { status: 204 };
+	}
+	if (request.method === 'PATCH') Object.assign(tool, body);
+	return { body: tool };
+}
+
+export async function startFakeIntegrations(agents: Record<string, Assignment[]> = {}): Promise<FakeIntegrations> {
+	const state: IntegrationsState = { integrations: new Map(), tools: new Map(), agents: new Map(Object.entries(agents)) };
+	const violations: string[] = [];
+	const fake = (await startFakeDiga()) as FakeIntegrations;
+	fake.state = state;
+	fake.violations = violations;
+	fake.writes = () => fake.requests.filter((request) => request.method !== 'GET').map((request) => `${request.method} ${request.path}`);
+	fake.handler = (request) => {
+		violations.push(...checkBody(request));
+		return fake.fail?.(request) ?? route(state, request);
+	};
+	return fake;
+}
