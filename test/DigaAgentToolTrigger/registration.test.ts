@@ -2,26 +2,9 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { TEST_API_KEY } from '../support/diga';
 import { startFakeIntegrations, type FakeIntegrations } from '../support/fake-integrations';
-import { triggerHarness, TEST_URL, WEBHOOK_BASE, WEBHOOK_ID, WEBHOOK_TEST_BASE } from '../support/hooks';
+import { AGENT_ID as AGENT, TOOL_PARAMETERS as PARAMETERS, triggerHarness, TEST_URL, WEBHOOK_BASE, WEBHOOK_ID, WEBHOOK_TEST_BASE } from '../support/hooks';
 
-const AGENT = '9d1c4f5e-2b3a-4c6d-8e7f-0a1b2c3d4e5f';
 const OTHER = { integration_id: '11111111-2222-4333-8444-555555555555', tool_ids: ['66666666-7777-4888-8999-aaaaaaaaaaaa'] };
-
-export const PARAMETERS: IDataObject = {
-	toolName: 'check_availability',
-	toolDescription: 'Use this when the caller asks for an appointment: says whether the day and time are free.',
-	parameters: {
-		parameter: [
-			{ name: 'date', type: 'string', required: true, description: 'The day, as YYYY-MM-DD' },
-			{ name: 'party_size', type: 'integer', required: false, description: '' },
-		],
-	},
-	approval: true,
-	responseTimeout: 12,
-	assignTo: 'agent',
-	agentId: { __rl: true, mode: 'list', value: AGENT },
-	responseMode: 'lastNode',
-};
 
 let fake: FakeIntegrations;
 beforeEach(async () => (fake = await startFakeIntegrations({ [AGENT]: [OTHER] })));
@@ -94,8 +77,13 @@ describe('Diga Agent Tool Trigger: registration lifecycle', () => {
 				? { status: 409, body: { status: 'error', error_code: 'DUPLICATE_FIELD', message: "Tool with name 'check_availability' already exists" } }
 				: undefined;
 		const trigger = await harness();
-		await expect(trigger.activate()).rejects.toMatchObject({ message: expect.stringContaining('already exists') });
+		const error = (await trigger.activate().catch((caught: unknown) => caught)) as Error & { description?: string };
+		expect(error.message).toContain('already exists');
 		expect(fake.state.integrations.size).toBe(0);
+		const sent = fake.requests.find((request) => request.method === 'POST')?.body as { headers: Record<string, string> };
+		const secret = sent.headers['x-diga-tool-secret'];
+		expect(`${error.message} ${error.description} ${error.stack}`).not.toContain(secret);
+		expect(`${error.message} ${error.description}`).not.toContain(TEST_API_KEY);
 		expect(fake.state.agents.get(AGENT)).toEqual([OTHER]);
 		expect(trigger.staticData().registration).toBeUndefined();
 	});

@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code that runs in Node under Jest, not code that n8n loads */
 /**
  * A stateful stand-in for Diga's integrations, HTTP tools and agents' `integrations`, for the
  * registration lifecycle: what exists after each step, and chosen failures halfway. Every request

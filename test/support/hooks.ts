@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code that runs in Node under Jest, not code that n8n loads */
 /**
  * Runs a webhook trigger of the built package the way n8n does, through n8n-core's own contexts:
  * activation (`checkExists`, then `create` when it answers false), deactivation (`delete`) with a
@@ -136,3 +135,22 @@ export async function triggerHarness(
 /** The production URL n8n gives this node, as the harness sets it up. */
 export const PRODUCTION_URL = `${WEBHOOK_BASE}/${WEBHOOK_ID}/tool`;
 export const TEST_URL = `${WEBHOOK_TEST_BASE}/${WEBHOOK_ID}/tool`;
+
+export const AGENT_ID = '9d1c4f5e-2b3a-4c6d-8e7f-0a1b2c3d4e5f';
+
+/** The trigger's fields for an appointment-availability tool, offered to AGENT_ID. */
+export const TOOL_PARAMETERS: IDataObject = {
+	toolName: 'check_availability',
+	toolDescription: 'Use this when the caller asks for an appointment: says whether the day and time are free.',
+	parameters: {
+		parameter: [
+			{ name: 'date', type: 'string', required: true, description: 'The day, as YYYY-MM-DD' },
+			{ name: 'party_size', type: 'integer', required: false, description: '' },
+		],
+	},
+	approval: true,
+	responseTimeout: 12,
+	assignTo: 'agent',
+	agentId: { __rl: true, mode: 'list', value: AGENT_ID },
+	responseMode: 'lastNode',
+};
