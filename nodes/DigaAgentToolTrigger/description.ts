@@ -116,7 +116,7 @@ export const properties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			"Add a 'Respond to Webhook' node to send the answer. Write it as something the agent can say aloud, e.g. {\"result\": \"Tuesday at 10:00 is free\"}.",
+			"Add a 'Respond to Webhook' node of version 1 (copy it from this package's README): n8n's newer versions answer only n8n's own Webhook trigger and fail here. Write the answer as something the agent can say aloud, e.g. {\"result\": \"Tuesday at 10:00 is free\"}.",
 		name: 'responseNodeNotice',
 		type: 'notice',
 		default: '',
