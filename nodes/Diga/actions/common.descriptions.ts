@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { OPTION_LIMITS } from '../transport';
+
 const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*$';
 const UUID_PLACEHOLDER = 'e.g. 3c90c3cc-0d44-4b50-8888-8dd25736052a';
 
@@ -139,16 +141,16 @@ export const requestOptions: INodeProperties = {
 			displayName: 'Concurrency',
 			name: 'concurrency',
 			type: 'number',
-			default: 5,
-			typeOptions: { minValue: 1, maxValue: 20 },
-			description: 'How many items are sent to Diga at the same time (1 to 20). The output keeps the input order.',
+			default: 5, // OPTION_LIMITS.concurrency.default: n8n's lint wants the literal
+			typeOptions: { minValue: OPTION_LIMITS.concurrency.min, maxValue: OPTION_LIMITS.concurrency.max },
+			description: `How many items are sent to Diga at the same time (${OPTION_LIMITS.concurrency.min} to ${OPTION_LIMITS.concurrency.max}). The output keeps the input order.`,
 		},
 		{
 			displayName: 'Max Retries',
 			name: 'maxRetries',
 			type: 'number',
-			default: 3,
-			typeOptions: { minValue: 0, maxValue: 10 },
+			default: 3, // OPTION_LIMITS.maxRetries.default: n8n's lint wants the literal
+			typeOptions: { minValue: OPTION_LIMITS.maxRetries.min, maxValue: OPTION_LIMITS.maxRetries.max },
 			description:
 				'How often a request is retried after a rate limit (429), a gateway error (502, 503, 504) or a network failure. Imports and calls are retried only when Diga cannot have received them.',
 		},
@@ -156,8 +158,8 @@ export const requestOptions: INodeProperties = {
 			displayName: 'Timeout (Ms)',
 			name: 'timeout',
 			type: 'number',
-			default: 30000,
-			typeOptions: { minValue: 1000 },
+			default: 30000, // OPTION_LIMITS.timeout.default: n8n's lint wants the literal
+			typeOptions: { minValue: OPTION_LIMITS.timeout.min, maxValue: OPTION_LIMITS.timeout.max },
 			description: 'How long to wait for Diga to answer a request, in milliseconds',
 		},
 	],

@@ -89,7 +89,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Send {
 	const pairs = ((additional.variables as IDataObject | undefined)?.variable ?? []) as Array<{ key?: unknown; value?: unknown }>;
 	const variables = dynamicVariables(additional.variablesJson, pairs);
 	if (variables) body.dynamic_variables = variables;
-	return async (diga) => await diga.request({ method: 'POST', path: '/v1/call/', body, createsResource: true });
+	return async (diga) => await diga.request({ method: 'POST', path: '/v1/call/', body, effect: 'creates' });
 }
 
 /** Acts in the real world: reported when a run stops, never retried where Diga may have acted. */
