@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { importOutbound, inboundConfig, type InboundInput } from '../../helpers/sip';
+import { importOutbound, inboundConfig, type InboundInput } from './sip';
 import { mediaEncryption, phoneNumber, text } from '../../helpers/validation';
 import type { Effect, Send } from '../../transport';
 import { FROM_CREDENTIAL, importOutboundSettings, inboundSettings } from './sip.descriptions';

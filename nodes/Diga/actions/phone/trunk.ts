@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { TRUNK_CREDENTIAL_LABEL, type TrunkInput } from '../../helpers/sip';
+import { TRUNK_CREDENTIAL_LABEL, type TrunkInput } from './sip';
 import { InputError } from '../../helpers/validation';
 import { credentialOnce } from '../../transport';
 
