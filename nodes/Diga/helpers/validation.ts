@@ -25,8 +25,8 @@ export const MEDIA_ENCRYPTION = ['disable', 'allow', 'require'] as const;
 export type MediaEncryption = (typeof MEDIA_ENCRYPTION)[number];
 
 export function show(value: unknown): string {
-	const text = typeof value === 'string' || typeof value === 'bigint' ? String(value) : JSON.stringify(value);
-	return text === undefined ? 'nothing' : `"${text.length > 60 ? `${text.slice(0, 57)}...` : text}"`;
+	const shown = typeof value === 'string' || typeof value === 'bigint' ? String(value) : JSON.stringify(value);
+	return shown === undefined ? 'nothing' : `"${shown.length > 60 ? `${shown.slice(0, 57)}...` : shown}"`;
 }
 
 /** Turns a parameter value into trimmed text; numbers from expressions are accepted as text. */

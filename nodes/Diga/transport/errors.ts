@@ -22,7 +22,7 @@ function validationDetail(detail: unknown): string | undefined {
 }
 
 /** Diga's messages are short; anything longer is cut here so an error stays readable. */
-export const MAX_MESSAGE_LENGTH = 1000;
+const MAX_MESSAGE_LENGTH = 1000;
 
 function capped(text: string): string {
 	return text.length > MAX_MESSAGE_LENGTH ? `${text.slice(0, MAX_MESSAGE_LENGTH - 3)}...` : text;

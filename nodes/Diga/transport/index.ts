@@ -30,7 +30,7 @@ export interface DigaClient {
 export type Send = (diga: DigaClient) => Promise<IDataObject | IDataObject[]>;
 
 /** More pages than any Diga project fills (1,000 pages: 100,000 phones or 1,000,000 calls). */
-export const MAX_PAGES = 1000;
+const MAX_PAGES = 1000;
 
 async function readAccount(ctx: DigaContext): Promise<Account> {
 	const data = await credentialOnce(ctx, 'digaApi');

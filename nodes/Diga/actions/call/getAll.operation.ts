@@ -9,7 +9,7 @@ import { collectionWithIds, idFrom, locator } from '../locators';
 import { listSend } from '../parameters';
 
 /** The largest page Diga serves for calls. */
-export const CALL_PAGE_SIZE = 1000;
+const CALL_PAGE_SIZE = 1000;
 
 const properties: INodeProperties[] = [
 	...returnAllFields(10000),

@@ -5,7 +5,7 @@ import type { Send } from '../../transport';
 import { callLocator, locatorId } from '../locators';
 
 /** The largest page Diga serves for messages. */
-export const MESSAGE_PAGE_SIZE = 1000;
+const MESSAGE_PAGE_SIZE = 1000;
 
 const properties: INodeProperties[] = [callLocator];
 
