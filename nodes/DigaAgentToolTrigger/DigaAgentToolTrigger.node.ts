@@ -1,12 +1,13 @@
 import type { IDataObject, IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import { InputError } from '../Diga/helpers/validation';
 import { searchAgents } from '../Diga/methods/listSearch';
 import { properties } from './description';
 import { digaFor, passOn } from './diga';
 import { isCurrent, register, unregister, type Registration } from './registration';
 import { newSecret } from './secret';
-import { readSpec, SpecError, type ToolSpec } from './tool';
+import { readSpec, type ToolSpec } from './tool';
 import { handleToolCall } from './webhook';
 
 const FIELDS = ['toolName', 'toolDescription', 'parameters', 'approval', 'responseTimeout', 'assignTo'];
@@ -19,7 +20,7 @@ function specOf(ctx: IHookFunctions): ToolSpec {
 	try {
 		return readSpec(raw);
 	} catch (error) {
-		if (!(error instanceof SpecError)) return passOn(ctx.getNode(), error);
+		if (!(error instanceof InputError)) return passOn(ctx.getNode(), error);
 		throw new NodeOperationError(ctx.getNode(), error.message, { description: `${error.hint} Nothing was registered in Diga.` });
 	}
 }

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { agentLocator } from '../Diga/actions/common.descriptions';
+import { locator } from '../Diga/actions/locators';
 import { PARAMETER_TYPES, TIMEOUT_DEFAULT_S, TIMEOUT_MAX_S } from './tool';
 
 const TYPE_LABELS: Record<(typeof PARAMETER_TYPES)[number], string> = {
@@ -99,7 +99,7 @@ export const properties: INodeProperties[] = [
 		],
 	},
 	{
-		...agentLocator('The agent that may use the tool during its calls'),
+		...locator('agent', { name: 'agentId', displayName: 'Agent', description: 'The agent that may use the tool during its calls', required: true }),
 		displayOptions: { show: { assignTo: ['agent'] } },
 	},
 	{

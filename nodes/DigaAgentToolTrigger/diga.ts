@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, IHookFunctions, INode, JsonObject } from 'n8n-workflow';
+import type { IHookFunctions, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { digaClient, type DigaClient } from '../Diga/transport';
@@ -8,9 +8,9 @@ export interface ToolDiga extends DigaClient {
 	node: INode;
 }
 
-/** From a trigger's activation hooks, which carry the same helpers the transport uses. */
+/** For a trigger's activation hooks. */
 export function digaFor(ctx: IHookFunctions): ToolDiga {
-	return { ...digaClient(ctx as unknown as IExecuteFunctions), node: ctx.getNode() };
+	return { ...digaClient(ctx), node: ctx.getNode() };
 }
 
 /** The transport's errors are n8n's own already; they go on unchanged (NodeApiError hands one back as it is). */

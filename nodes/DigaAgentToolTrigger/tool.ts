@@ -1,5 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { idFrom } from '../Diga/actions/locators';
+import { InputError } from '../Diga/helpers/validation';
+
 /** Diga's parameter data types (`DataTypes` in the contract). */
 export const PARAMETER_TYPES = ['string', 'integer', 'number', 'boolean', 'object'] as const;
 export type ParameterType = (typeof PARAMETER_TYPES)[number];
@@ -11,7 +14,6 @@ export const TIMEOUT_MAX_S = 60;
 /** Names a model can call: letters, digits, `_` and `-`, as function names for language models allow. */
 const TOOL_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 const PARAMETER_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface ToolParameter {
 	name: string;
@@ -31,28 +33,16 @@ export interface ToolSpec {
 	agentId?: string;
 }
 
-/** A parameter the user must correct: which one, what is wrong and how to fix it. */
-export class SpecError extends Error {
-	constructor(
-		readonly parameter: string,
-		message: string,
-		readonly hint: string,
-	) {
-		super(message);
-		this.name = 'SpecError';
-	}
-}
-
 const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
 
 export function readSpec(raw: IDataObject): ToolSpec {
 	const name = text(raw.toolName);
 	if (!TOOL_NAME.test(name)) {
-		throw new SpecError('Tool Name', `The Tool Name "${name}" is not one a voice agent can call`, 'Use 1 to 64 letters, digits, "_" or "-", e.g. check_availability.');
+		throw new InputError('Tool Name', `The Tool Name "${name}" is not one a voice agent can call`, 'Use 1 to 64 letters, digits, "_" or "-", e.g. check_availability.');
 	}
 	const description = text(raw.toolDescription);
 	if (!description) {
-		throw new SpecError('Description for the Agent', 'The Description for the Agent is empty', 'Say when the agent should use the tool and what it gives back: the agent decides from this text alone.');
+		throw new InputError('Description for the Agent', 'The Description for the Agent is empty', 'Say when the agent should use the tool and what it gives back: the agent decides from this text alone.');
 	}
 	const rows = ((raw.parameters as IDataObject | undefined)?.parameter ?? []) as IDataObject[];
 	const seen = new Set<string>();
@@ -60,7 +50,7 @@ export function readSpec(raw: IDataObject): ToolSpec {
 		const parameterName = text(row.name);
 		if (!PARAMETER_NAME.test(parameterName) || seen.has(parameterName)) {
 			const problem = seen.has(parameterName) ? 'appears twice' : 'is not a valid parameter name';
-			throw new SpecError('Parameters', `In Parameters, parameter ${index + 1}'s name "${parameterName}" ${problem}`, 'Give each parameter its own name of letters, digits and "_", starting with a letter, e.g. preferred_date.');
+			throw new InputError('Parameters', `In Parameters, parameter ${index + 1}'s name "${parameterName}" ${problem}`, 'Give each parameter its own name of letters, digits and "_", starting with a letter, e.g. preferred_date.');
 		}
 		seen.add(parameterName);
 		const type = (PARAMETER_TYPES as readonly string[]).includes(String(row.type)) ? (row.type as ParameterType) : 'string';
@@ -68,15 +58,9 @@ export function readSpec(raw: IDataObject): ToolSpec {
 	});
 	const timeoutSeconds = Number(raw.responseTimeout ?? TIMEOUT_DEFAULT_S);
 	if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1 || timeoutSeconds > TIMEOUT_MAX_S) {
-		throw new SpecError('Response Timeout', `The Response Timeout ${String(raw.responseTimeout)} is out of range`, `Use a whole number of seconds from 1 to ${TIMEOUT_MAX_S}.`);
+		throw new InputError('Response Timeout', `The Response Timeout ${String(raw.responseTimeout)} is out of range`, `Use a whole number of seconds from 1 to ${TIMEOUT_MAX_S}.`);
 	}
-	let agentId: string | undefined;
-	if (raw.assignTo === 'agent') {
-		agentId = text(raw.agentId);
-		if (!UUID.test(agentId)) {
-			throw new SpecError('Agent', agentId ? `The Agent "${agentId}" is not an agent ID (a UUID)` : 'No Agent is chosen', `Pick the agent from the list, or set Assign To to "Don't Assign" and assign the tool in Diga's dashboard.`);
-		}
-	}
+	const agentId = raw.assignTo === 'agent' ? idFrom(raw.agentId, 'agent', 'Agent') : undefined;
 	return { name, description, parameters, approval: raw.approval === true, timeoutSeconds, agentId };
 }
 
