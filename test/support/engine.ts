@@ -71,7 +71,7 @@ export async function loadPackage(): Promise<PackageDirectoryLoader> {
 	return await loaderPromise;
 }
 
-class TestNodeTypes implements INodeTypes {
+export class TestNodeTypes implements INodeTypes {
 	constructor(
 		private readonly loader: PackageDirectoryLoader,
 		private readonly other?: OtherNode,
@@ -235,11 +235,19 @@ async function buildWorkflow(options: RunOptions): Promise<TestWorkflow> {
 		settings: options.timezone ? { timezone: options.timezone } : {},
 	});
 	const hooks = new ExecutionLifecycleHooks('manual', '1', { id: 'test', name: 'test', nodes, connections } as never);
-	const additionalData = {
-		hooks,
-		credentialsHelper:
-			options.node?.credentialsHelper ??
+	const additionalData = testAdditionalData(
+		options.node?.credentialsHelper ??
 			new TestCredentialsHelper(credentialType, options.credentials, options.sipTrunk ? { digaSipTrunkApi: options.sipTrunk as ICredentialDataDecryptedObject } : {}),
+		hooks,
+	);
+	return { workflow, nodes, connections, additionalData };
+}
+
+/** What n8n hands a node run besides the workflow: hooks, the credentials helper, the instance's URLs. */
+export function testAdditionalData(credentialsHelper: ICredentialsHelper, hooks: ExecutionLifecycleHooks): IWorkflowExecuteAdditionalData {
+	return {
+		hooks,
+		credentialsHelper,
 		currentNodeParameters: undefined,
 		executionTimeoutTimestamp: undefined,
 		restApiUrl: 'http://localhost',
@@ -251,7 +259,6 @@ async function buildWorkflow(options: RunOptions): Promise<TestWorkflow> {
 		variables: {},
 		userId: 'test',
 	} as unknown as IWorkflowExecuteAdditionalData;
-	return { workflow, nodes, connections, additionalData };
 }
 
 /** Calls one of the node's list-search methods (the resource locators' "From list") as the editor does. */
