@@ -45,11 +45,11 @@ function spread(count: number, gapMs: number, overrides: Partial<Call> = {}): Ca
 }
 
 /** Polls once a minute (Diga's clock moves on too) and collects what every poll emitted. */
-async function pollFor(trigger: TriggerHarness, polls: number, between: () => void = () => undefined): Promise<string[]> {
+async function pollFor(trigger: TriggerHarness, polls: number, between: () => void = () => undefined, everyMs = MINUTE): Promise<string[]> {
 	const emitted: string[] = [];
 	for (let poll = 0; poll < polls; poll++) {
 		between();
-		store.tick(MINUTE);
+		store.tick(everyMs);
 		const run = await trigger.poll();
 		expect(run.error).toBeUndefined();
 		emitted.push(...ids(run));
@@ -108,10 +108,15 @@ describe('every call exactly once', () => {
 		const trigger = await activated({ event: 'callEnded', options: { includeTranscript: true } });
 		const long = store.create({ status: 'in_progress' });
 		const others: Call[] = [];
-		const emitted = await pollFor(trigger, 180, () => {
-			for (const call of others.splice(0)) store.end(call);
-			others.push(...store.createMany(3));
-		});
+		const emitted = await pollFor(
+			trigger,
+			36,
+			() => {
+				for (const call of others.splice(0)) store.end(call);
+				others.push(...store.createMany(5));
+			},
+			5 * MINUTE,
+		);
 		store.end(long);
 		emitted.push(...(await pollFor(trigger, 2)));
 		expect(emitted.filter((id) => id === long.id)).toHaveLength(1);
@@ -205,17 +210,27 @@ describe('outages', () => {
 		expect((await pollFor(trigger, 3)).sort()).toEqual(idsOf(calls).sort());
 	});
 
-	test('a failure on the second page or on a transcript leaves the state as it was: the next poll emits the whole set once', async () => {
-		const trigger = await activated({ event: 'newCall', options: { maxRetries: 0, includeTranscript: true } });
-		const burst = spread(1200, 10).map((call) => store.end(call));
+	test('a failure on the second page leaves the state as it was: the next poll emits the whole set once', async () => {
+		const trigger = await activated({ event: 'newCall', options: { maxRetries: 0 } });
+		const burst = spread(1200, 10);
 		fault = (request) => (request.query.has('after') ? { status: 502, body: { status: 'error', message: 'Bad gateway' } } : undefined);
 		store.tick(MINUTE);
-		expect((await trigger.poll()).error).toBeDefined();
-		let failures = 0;
-		fault = (request) => (request.path.endsWith('/message') && failures++ === 600 ? { status: 500, body: { status: 'error', message: 'Boom' } } : undefined);
-		expect((await trigger.poll()).error?.message).toContain('Boom');
+		expect((await trigger.poll()).error?.message).toContain('Bad gateway');
 		fault = undefined;
 		expect(await pollFor(trigger, 2)).toEqual(idsOf(burst));
+	});
+
+	test('a transcript that cannot be read fails the poll before anything is emitted; the next poll emits every call once', async () => {
+		const trigger = await activated({ event: 'callEnded', options: { maxRetries: 0, includeTranscript: true } });
+		const calls = spread(30, 10).map((call) => store.end(call));
+		let reads = 0;
+		fault = (request) => (request.path.endsWith('/message') && reads++ === 20 ? { status: 500, body: { status: 'error', message: 'Boom' } } : undefined);
+		store.tick(MINUTE);
+		const failed = await trigger.poll();
+		expect(failed.error?.message).toContain('Boom');
+		expect(failed.items).toBeUndefined();
+		const emitted = await pollFor(trigger, 2);
+		expect(emitted).toEqual(idsOf(calls));
 	});
 
 	test('a rate limit (429 with Retry-After) is waited out within the poll', async () => {
@@ -263,6 +278,7 @@ describe('bounded state', () => {
 		await pollFor(trigger, 2);
 		const state = trigger.savedState() as { open: unknown[] } | undefined;
 		expect(state === undefined || state.open.length < many.length).toBe(true);
+		expect(trigger.warnings).toEqual([expect.stringMatching(/stopped watching \d+ open call/)]);
 		const newest = many[many.length - 1];
 		store.end(newest);
 		expect(await pollFor(trigger, 2)).toEqual([newest.id]);

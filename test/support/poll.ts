@@ -32,6 +32,8 @@ interface Running {
 export class TriggerHarness {
 	/** The workflow's static data as n8n's database holds it (JSON, as n8n stores it). */
 	saved: IDataObject = {};
+	/** What the node logged as warnings, across polls. */
+	warnings: string[] = [];
 	private running?: Running;
 
 	constructor(
@@ -85,6 +87,11 @@ export class TriggerHarness {
 			},
 			(error: Error) => (result.error = error),
 		);
+		// n8n's logger, read from a context of its own: a context's `logger` cannot be replaced once read.
+		const logger = new PollContext(running.workflow, running.node, running.additionalData, 'trigger', activation).logger;
+		Object.defineProperty(context, 'logger', {
+			value: Object.assign(Object.create(logger) as typeof logger, { warn: (message: string) => this.warnings.push(message) }),
+		});
 		const execute = Container.get(PollTriggerExecutor).create(running.workflow, running.node, context, () => true);
 		try {
 			await execute(testing);
