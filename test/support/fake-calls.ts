@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code that runs in Node under Jest, not code that n8n loads */
 /**
  * A Diga project whose calls live and end while a test runs, for the trigger's tests. It serves what
  * the trigger reads, as the current contract writes it: `GET /v1/call/` (order, limit up to 1000,

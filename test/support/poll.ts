@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code that runs in Node under Jest, not code that n8n loads */
 /**
  * Runs the Diga Trigger's poll the way n8n 2.41 runs a polling node: n8n-core's PollTriggerExecutor
  * drives a PollContext; activation runs a first poll that must not fail, then saves the workflow's
