@@ -61,7 +61,8 @@ async function poll(ctx: IPollFunctions): Promise<INodeExecutionData[][] | null>
 	}
 
 	const staticData = ctx.getWorkflowStaticData('node');
-	const outcome = await pollCalls(source, staticData.calls, event, JSON.stringify({ event, filters }));
+	const costly = itemOptions.includeTranscript || itemOptions.includeRecordingUrl;
+	const outcome = await pollCalls(source, staticData.calls, event, JSON.stringify({ event, filters }), costly ? LIMITS.maxCostlyEvents : Infinity);
 	// Items are complete (transcripts, recordings) before the state moves on: a failed request leaves
 	// the state as it was, and the next poll finds the same calls again.
 	const items = await callItems(outcome.calls, itemOptions, source);

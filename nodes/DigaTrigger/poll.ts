@@ -7,10 +7,11 @@ import { advance, baseline, dueForCheck, isCallState, LIMITS, type CallRecord, t
 const SLACK_MS = 1000;
 
 /**
- * One scheduled poll: at most `pageBudget` pages of the list plus `checkBudget` single reads. With no
- * state (first activation, or another event or filters), it only takes note of where "now" is.
+ * One scheduled poll: at most `pageBudget` pages of the list plus `checkBudget` single reads, and
+ * `maxEvents` calls emitted. With no state (first activation, or another event or filters), it only
+ * takes note of where "now" is.
  */
-export async function pollCalls(source: CallSource, stored: unknown, event: TriggerEvent, key: string): Promise<PollOutcome> {
+export async function pollCalls(source: CallSource, stored: unknown, event: TriggerEvent, key: string, maxEvents = Infinity): Promise<PollOutcome> {
 	if (!isCallState(stored, key)) {
 		return baseline(key, event, await source.list({ order: 'desc' }, LIMITS.pageSize));
 	}
@@ -19,7 +20,7 @@ export async function pollCalls(source: CallSource, stored: unknown, event: Trig
 	const listed = await source.list(qs, LIMITS.pageSize * LIMITS.pageBudget);
 	const checked = new Map<string, CallRecord | undefined>();
 	for (const id of dueForCheck(stored)) checked.set(id, await source.get(id));
-	return advance(stored, event, listed, checked);
+	return advance(stored, event, listed, checked, maxEvents);
 }
 
 /** Fetch Test Event: the latest call the trigger would have emitted, so its fields can be mapped. */

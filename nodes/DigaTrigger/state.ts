@@ -26,6 +26,8 @@ export const LIMITS = {
 	pageBudget: 5,
 	/** Open calls older than the read window, re-read one by one per poll. */
 	checkBudget: 25,
+	/** Calls emitted per poll when each costs requests of its own (transcript, recording). */
+	maxCostlyEvents: 500,
 	lookBackMs: 5 * 60_000,
 	/** Below pageBudget x pageSize, so a poll always gets past the calls it re-reads. */
 	maxRecent: 1000,
@@ -103,15 +105,23 @@ export function dueForCheck(state: CallState): string[] {
 
 /**
  * Applies one poll: `listed` are the calls the list gave from `floor` on (oldest first), `checked`
- * the re-read open calls (undefined: Diga no longer has it).
+ * the re-read open calls (undefined: Diga no longer has it). Past `maxEvents`, the rest of the list
+ * is left for the next poll, which reads it again from the watermark reached here.
  */
-export function advance(previous: CallState, event: TriggerEvent, listed: CallRecord[], checked: Map<string, CallRecord | undefined>): PollOutcome {
+export function advance(
+	previous: CallState,
+	event: TriggerEvent,
+	listed: CallRecord[],
+	checked: Map<string, CallRecord | undefined>,
+	maxEvents = Infinity,
+): PollOutcome {
 	const floor = previous.floor;
 	const recent = { ...previous.recent };
 	const open = new Map(previous.open);
 	const calls: CallRecord[] = [];
 	let watermark = previous.watermark;
 	for (const call of listed) {
+		if (calls.length >= maxEvents) break;
 		const created = createdOf(call, watermark ?? 0);
 		if (floor !== null && created < floor) continue;
 		const seen = call.id in recent;

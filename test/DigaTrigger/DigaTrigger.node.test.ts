@@ -193,6 +193,21 @@ describe('pages and budgets', () => {
 		expect(Math.max(...perPoll)).toBeLessThan(10);
 		expect(perPoll[perPoll.length - 1]).toBe(1);
 	});
+
+	test('with transcripts, a burst of ended calls is spread over several polls, each call once', async () => {
+		const trigger = await activated({ event: 'callEnded', options: { includeTranscript: true } });
+		const burst = spread(1200, 10).map((call) => store.end(call));
+		const perPoll: number[] = [];
+		const emitted: string[] = [];
+		for (let poll = 0; poll < 4; poll++) {
+			store.tick(MINUTE);
+			const run = await trigger.poll();
+			emitted.push(...ids(run));
+			perPoll.push(run.items?.length ?? 0);
+		}
+		expect(emitted).toEqual(idsOf(burst));
+		expect(Math.max(...perPoll)).toBeLessThan(burst.length);
+	});
 });
 
 describe('outages', () => {
