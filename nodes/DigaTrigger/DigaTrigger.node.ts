@@ -1,27 +1,25 @@
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { optionalIdOf } from '../Diga/actions/parameters';
+import { idFrom } from '../Diga/actions/locators';
 import { flag, InputError } from '../Diga/helpers/validation';
 import { searchAgents, searchPhones } from '../Diga/methods/listSearch';
-import { DEFAULT_SETTINGS, type RequestSettings } from '../Diga/transport';
+import { settingsFrom } from '../Diga/transport';
 import { properties } from './description';
 import { callItems, type ItemOptions } from './events';
 import { latestCall, pollCalls } from './poll';
 import { callSource } from './source';
 import { LIMITS, type TriggerEvent } from './state';
 
-function bounded(value: unknown, fallback: number, min: number, max: number): number {
-	const number = Math.floor(Number(value ?? fallback));
-	return Number.isFinite(number) ? Math.min(Math.max(number, min), max) : fallback;
-}
-
 /** The query every list request carries: the trigger's filters, checked before the first request. */
-function filterQuery(filters: IDataObject): IDataObject {
+function filterQuery(ctx: IPollFunctions): IDataObject {
+	const filters = ctx.getNodeParameter('filters', {}) as IDataObject;
+	// n8n unwraps a picker (`extractValue`) as it does for the Diga node's filters.
+	const picked = (name: string) => (name in filters ? ctx.getNodeParameter(`filters.${name}`, null, { extractValue: true }) : undefined);
 	const qs: IDataObject = {};
-	const agent = optionalIdOf(filters.agentId, 'agent', 'Agent');
+	const agent = idFrom(picked('agentId'), 'agent', 'Agent', 'optional');
 	if (agent) qs.agent_id = agent;
-	const phone = optionalIdOf(filters.phoneId, 'phone', 'Phone');
+	const phone = idFrom(picked('phoneId'), 'phone', 'Phone', 'optional');
 	if (phone) qs.phone_id = phone;
 	if (filters.direction) qs.type = filters.direction;
 	return qs;
@@ -33,7 +31,7 @@ async function poll(ctx: IPollFunctions): Promise<INodeExecutionData[][] | null>
 	let filters: IDataObject;
 	let itemOptions: ItemOptions;
 	try {
-		filters = filterQuery(ctx.getNodeParameter('filters', {}) as IDataObject);
+		filters = filterQuery(ctx);
 		itemOptions = {
 			simplify: flag(ctx.getNodeParameter('simplify', true), 'Simplify'),
 			includeTranscript: flag(options.includeTranscript, 'Include Transcript'),
@@ -43,12 +41,8 @@ async function poll(ctx: IPollFunctions): Promise<INodeExecutionData[][] | null>
 		if (error instanceof InputError) throw new NodeOperationError(ctx.getNode(), `${error.parameter}: ${error.problem}`, { description: error.hint });
 		throw new NodeOperationError(ctx.getNode(), error as Error);
 	}
-	const settings: RequestSettings = {
-		timeoutMs: bounded(options.timeout, DEFAULT_SETTINGS.timeoutMs, 1000, 600_000),
-		maxRetries: bounded(options.maxRetries, DEFAULT_SETTINGS.maxRetries, 0, 10),
-		concurrency: 1,
-	};
-	const source = callSource(ctx, filters, settings, LIMITS.pageSize);
+	// One request at a time: a poll's requests follow one another (pages, re-reads, transcripts).
+	const source = callSource(ctx, filters, { ...settingsFrom(options), concurrency: 1 }, LIMITS.pageSize);
 
 	if (ctx.getMode() === 'manual') {
 		const call = await latestCall(source, event);

@@ -1,6 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { agentLocator, phoneLocator, requestOptions, simplifyField } from '../Diga/actions/common.descriptions';
+import { requestOptions } from '../Diga/actions/common.descriptions';
+import { locator } from '../Diga/actions/locators';
+import { simplifyField } from '../Diga/actions/simplify';
 
 /** Retries and timeout work as in the Diga node; a poll sends one request at a time, so no Concurrency. */
 const transportOptions = (requestOptions.options ?? []).filter((option) => option.name !== 'concurrency') as INodeProperties[];
@@ -29,8 +31,8 @@ export const properties: INodeProperties[] = [
 		placeholder: 'Add filter',
 		default: {},
 		options: [
-			agentLocator('Only calls handled by this agent', false),
-			{ ...phoneLocator('Phone', 'Only calls to or from this number'), required: false },
+			locator('agent', { name: 'agentId', displayName: 'Agent', description: 'Only calls handled by this agent', required: false }),
+			locator('phone', { name: 'phoneId', displayName: 'Phone', description: 'Only calls to or from this number', required: false }),
 			{
 				displayName: 'Direction',
 				name: 'direction',

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { SIMPLE_FIELDS, simplify } from '../Diga/helpers/simplify';
+import { SIMPLE_FIELDS, simplify } from '../Diga/actions/simplify';
 import type { CallSource } from './source';
 import { isEnded, type CallRecord } from './state';
 

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
+import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { digaClient, type RequestSettings } from '../Diga/transport';
@@ -29,8 +29,7 @@ async function unless404<T>(request: Promise<T>, fallback: T): Promise<T> {
 
 /** `filters`: the query every list request carries (agent, phone, direction). */
 export function callSource(ctx: IPollFunctions, filters: IDataObject, settings: RequestSettings, pageSize: number): CallSource {
-	// The transport reads credentials, the node and the HTTP helper, which a poll context has as well.
-	const diga = digaClient(ctx as unknown as IExecuteFunctions, settings);
+	const diga = digaClient(ctx, settings);
 	return {
 		list: async (qs, max) => await diga.requestAll<CallRecord>({ method: 'GET', path: '/v1/call/', qs: { ...filters, ...qs } }, pageSize, max),
 		get: async (id) => await unless404(diga.request<CallRecord>({ method: 'GET', path: `/v1/call/${id}` }), undefined),
