@@ -5,11 +5,12 @@ import { idFrom } from '../Diga/actions/locators';
 import { flag, InputError } from '../Diga/helpers/validation';
 import { searchAgents, searchPhones } from '../Diga/methods/listSearch';
 import { settingsFrom } from '../Diga/transport';
+import type { TriggerEvent } from './call';
 import { properties } from './description';
 import { callItems, type ItemOptions } from './events';
 import { latestCall, pollCalls } from './poll';
 import { callSource } from './source';
-import { LIMITS, type TriggerEvent } from './state';
+import { LIMITS } from './state';
 
 /** The query every list request carries: the trigger's filters, checked before the first request. */
 function filterQuery(ctx: IPollFunctions): IDataObject {

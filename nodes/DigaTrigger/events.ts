@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { SIMPLE_FIELDS, simplify } from '../Diga/actions/simplify';
+import { isEnded, type CallRecord } from './call';
 import type { CallSource } from './source';
-import { isEnded, type CallRecord } from './state';
 
 /*
  * From a call to the item a workflow receives. Kept apart from how calls are found (polling today),

@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { CallRecord, TriggerEvent } from './call';
 import type { CallSource } from './source';
-import { advance, baseline, dueForCheck, isCallState, LIMITS, type CallRecord, type PollOutcome, type TriggerEvent } from './state';
+import { advance, baseline, dueForCheck, isCallState, LIMITS, type PollOutcome } from './state';
 
 /** Diga may compare `start_created_date` strictly: ask from a second earlier; `advance` drops what is older than `floor`. */
 const SLACK_MS = 1000;

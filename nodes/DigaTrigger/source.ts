@@ -2,7 +2,7 @@ import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { digaClient, type RequestSettings } from '../Diga/transport';
-import type { CallRecord } from './state';
+import type { CallRecord } from './call';
 
 /** Diga's calls as the trigger reads them, through the Diga node's transport (retries, errors, paging). */
 export interface CallSource {

@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import { digaTime, isEnded, type CallRecord, type TriggerEvent } from './call';
 
 /*
  * What the trigger remembers between polls, and how one poll's reading of Diga turns into events.
@@ -16,8 +16,6 @@ import type { IDataObject } from 'n8n-workflow';
  * Every part is bounded: `recent` by the look-back (and a cap that raises `floor`), `open` by the calls
  * in progress at once (and a cap, past which the oldest are no longer watched, with a warning).
  */
-
-export type TriggerEvent = 'callEnded' | 'newCall';
 
 export const LIMITS = {
 	/** The largest page Diga serves for calls. */
@@ -48,19 +46,6 @@ export interface CallState {
 	recent: Record<string, number>;
 	/** Call Ended only: calls seen open, [ID, created (ms)], the next to re-read first. */
 	open: Array<[string, number]>;
-}
-
-export type CallRecord = IDataObject & { id: string };
-
-/** The current contract's final status; any other value, known or not, is still open. */
-export const isEnded = (call: IDataObject): boolean => call.status === 'completed';
-
-/** Diga's date-times, as ms. A time without a zone is read as UTC, the same on every n8n server. */
-export function digaTime(value: unknown): number | undefined {
-	if (typeof value !== 'string' || value.trim() === '') return undefined;
-	const text = /(?:[zZ]|[+-]\d\d:?\d\d)$/.test(value.trim()) ? value.trim() : `${value.trim()}Z`;
-	const ms = Date.parse(text);
-	return Number.isFinite(ms) ? ms : undefined;
 }
 
 export function isCallState(value: unknown, key: string): value is CallState {

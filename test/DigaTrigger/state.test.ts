@@ -8,7 +8,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { pollCalls } from '../../nodes/DigaTrigger/poll';
 import type { CallSource } from '../../nodes/DigaTrigger/source';
-import { digaTime, type CallRecord, type CallState, type TriggerEvent } from '../../nodes/DigaTrigger/state';
+import { digaTime, type CallRecord, type TriggerEvent } from '../../nodes/DigaTrigger/call';
+import type { CallState } from '../../nodes/DigaTrigger/state';
 import { CallStore, type Call } from '../support/fake-calls';
 
 describe('digaTime', () => {
