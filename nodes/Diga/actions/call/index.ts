@@ -2,10 +2,11 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
+import * as getRecording from './getRecording.operation';
 import * as getTranscript from './getTranscript.operation';
 import * as make from './make.operation';
 
-export const operations = { get, getAll, getTranscript, make };
+export const operations = { get, getAll, getRecording, getTranscript, make };
 
 export const description: INodeProperties[] = [
 	{
@@ -28,6 +29,12 @@ export const description: INodeProperties[] = [
 				action: 'Get many calls with their status and outcome',
 			},
 			{
+				name: 'Get Recording',
+				value: 'getRecording',
+				description: 'Download the recording of a call as a file',
+				action: 'Get the recording of a call as a file',
+			},
+			{
 				name: 'Get Transcript',
 				value: 'getTranscript',
 				description: 'Read every message of a call, oldest first',
@@ -45,5 +52,6 @@ export const description: INodeProperties[] = [
 	...make.description,
 	...get.description,
 	...getAll.description,
+	...getRecording.description,
 	...getTranscript.description,
 ];

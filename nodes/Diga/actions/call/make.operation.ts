@@ -5,6 +5,7 @@ import { e164, InputError } from '../../helpers/validation';
 import type { Effect, Send } from '../../transport';
 import { agentVersionLocator, phoneLocator } from '../common.descriptions';
 import { idOf, locatorValue, phoneIdOrNumber } from '../parameters';
+import { waitForEnd, waitProperties, waitSettingsOf } from './wait';
 
 const properties: INodeProperties[] = [
 	phoneLocator('From Phone', 'Your Diga number the call is placed from: from the list, by ID, or by its E.164 number', true),
@@ -17,6 +18,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. +34612345678',
 		description: 'The number to call, in E.164. Diga calls Spanish numbers (+34) only.',
 	},
+	...waitProperties,
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -89,7 +91,11 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Send {
 	const pairs = ((additional.variables as IDataObject | undefined)?.variable ?? []) as Array<{ key?: unknown; value?: unknown }>;
 	const variables = dynamicVariables(additional.variablesJson, pairs);
 	if (variables) body.dynamic_variables = variables;
-	return async (diga) => await diga.request({ method: 'POST', path: '/v1/call/', body, createsResource: true });
+	const wait = waitSettingsOf(this, itemIndex);
+	return async (diga) => {
+		const call = await diga.request({ method: 'POST', path: '/v1/call/', body, createsResource: true });
+		return wait ? await waitForEnd(this, diga, call, wait) : call;
+	};
 }
 
 /** Acts in the real world: reported when a run stops, never retried where Diga may have acted. */
