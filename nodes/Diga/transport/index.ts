@@ -28,12 +28,13 @@ export interface DigaRequest {
 	createsResource?: boolean;
 	/**
 	 * The shape of Diga's answer: a JSON object (the default), a list page (`{data: [...]}`), a plain
-	 * array, or nothing (204). Any other 2xx did not come from Diga's API and is an error.
+	 * array, or nothing (204). Any other 2xx did not come from Diga's API and is an error. `file`: the
+	 * body's bytes as a Buffer, whatever they are (a ZIP); the caller checks them.
 	 */
 	answer?: Answer;
 }
 
-export type Answer = 'object' | 'list' | 'array' | 'empty';
+export type Answer = 'object' | 'list' | 'array' | 'empty' | 'file';
 
 export interface RequestSettings {
 	timeoutMs: number;
@@ -193,7 +194,18 @@ const ANSWER_CHECKS: Record<Answer, (body: unknown) => boolean> = {
 	list: (body) => isObject(body) && Array.isArray(body.data),
 	array: Array.isArray,
 	empty: (body) => body === undefined || body === null || body === '' || isObject(body),
+	file: (body) => body instanceof Buffer,
 };
+
+/** A failed file request's body as JSON when it is JSON, so Diga's error message still comes through. */
+function parsedBody(body: unknown): unknown {
+	if (!(body instanceof Buffer)) return body;
+	try {
+		return JSON.parse(body.toString('utf8')) as unknown;
+	} catch {
+		return body.toString('utf8');
+	}
+}
 
 /** At most `limit` callers inside at once; the others wait in line. */
 function gate(limit: number) {
@@ -227,6 +239,7 @@ async function send<T>(ctx: Context, account: Account, request: DigaRequest, set
 		ignoreHttpStatusErrors: true,
 		// Diga's API never redirects: following one would hand the key and the body to another host.
 		disableFollowRedirect: true,
+		...(request.answer === 'file' ? { json: false, encoding: 'arraybuffer', headers: { accept: 'application/zip, application/octet-stream, application/json' } } : {}),
 	};
 	// An attempt failed in a way Diga may have acted on (a gateway error, a reset, a timeout).
 	let mayHaveActed = false;
@@ -259,11 +272,11 @@ async function send<T>(ctx: Context, account: Account, request: DigaRequest, set
 		if (status === 404 && request.method === 'DELETE' && mayHaveActed) return undefined as T;
 		const retryable = RETRY_ALWAYS_STATUS.has(status) || (!request.createsResource && RETRY_IF_SAFE_STATUS.has(status));
 		if (!retryable || attempt > settings.maxRetries) {
-			throw apiError(ctx, request, readFailure(status, response.body), attempt);
+			throw apiError(ctx, request, readFailure(status, parsedBody(response.body)), attempt);
 		}
 		const asked = retryAfterMs(header(response.headers, 'retry-after'));
 		if (asked !== undefined && asked > settings.timeoutMs) {
-			throw apiError(ctx, request, readFailure(status, response.body), attempt, Math.ceil(asked / 1000));
+			throw apiError(ctx, request, readFailure(status, parsedBody(response.body)), attempt, Math.ceil(asked / 1000));
 		}
 		mayHaveActed ||= RETRY_IF_SAFE_STATUS.has(status);
 		await sleep(asked ?? retryDelayMs(attempt));
