@@ -6,9 +6,10 @@ import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { isEnded, MAX_POLL_MS, pollDelayMs } from '../../../nodes/Diga/actions/call/wait';
-import { PHONE_ID, runAgainst } from '../../support/diga';
+import { expectContractClean, PHONE_ID, runAgainst } from '../../support/diga';
 import { TestCredentialsHelper } from '../../support/engine';
 import { startFakeDiga, type FakeDiga, type FakeReply, type FakeRequest } from '../../support/fake-diga';
+import { describeEachContract } from '../../support/prism';
 
 const callId = (n: number) => `6f1c2a3b-4d5e-4f60-8a7b-${String(n).padStart(12, '0')}`;
 
@@ -212,5 +213,23 @@ describe('Make Call: Wait for the Call to End', () => {
 		expect(output?.map((item) => item.pairedItem)).toEqual(items.map((_, item) => ({ item })));
 		expect(diga.posts()).toBe(7);
 		expect(mostOpen).toBe(3);
+	});
+});
+
+describeEachContract('Make Call with waiting', (server) => {
+	test('every request is the contract’s: the call, its reads, its transcript', async () => {
+		const { output, error } = await runAgainst(server(), makeAndWait({ maxWait: 2, includeTranscript: true }));
+		expect(error).toBeUndefined();
+		const requests = server().requests.map((request) => `${request.method} ${request.path}`);
+		const callId = String(output?.[0].json.id);
+		const reads = requests.filter((request) => request === `GET /v1/call/${callId}`).length;
+		const transcript = requests.filter((request) => request === `GET /v1/call/${callId}/message`).length;
+		// The call once, then its reads, then the transcript's pages (Prism's list says it has more).
+		expect(reads).toBeGreaterThan(0);
+		expect(transcript).toBeGreaterThan(0);
+		expect(requests).toEqual(['POST /v1/call/', ...Array(reads).fill(`GET /v1/call/${callId}`), ...Array(transcript).fill(`GET /v1/call/${callId}/message`)]);
+		expectContractClean(server());
+		// Prism's placeholder call never ends unless its status is completed.
+		expect(output?.[0].json.wait_timed_out).toBe(output?.[0].json.status !== 'completed');
 	});
 });
