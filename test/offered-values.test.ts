@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { INodeProperties } from 'n8n-workflow';
 
 import { Diga } from '../nodes/Diga/Diga.node';
-import { KEEP } from '../nodes/Diga/helpers/sip';
+import { KEEP } from '../nodes/Diga/actions/phone/sip';
 import { contractFile } from './support/contracts';
 
 type Schema = { $ref?: string; anyOf?: Schema[]; allOf?: Schema[]; enum?: unknown[]; properties?: Record<string, Schema> };

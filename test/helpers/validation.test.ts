@@ -1,16 +1,8 @@
 import fc from 'fast-check';
 
-import {
-	allowedAddresses,
-	dateTime,
-	e164,
-	InputError,
-	isIpOrCidr,
-	mediaEncryption,
-	phoneNumber,
-	terminationUri,
-	uuid,
-} from '../../nodes/Diga/helpers/validation';
+import { e164, InputError, mediaEncryption, phoneNumber, uuid } from '../../nodes/Diga/helpers/validation';
+import { allowedAddresses, isIpOrCidr, terminationUri } from '../../nodes/Diga/helpers/addresses';
+import { dateTime } from '../../nodes/Diga/helpers/dates';
 import { rejectedAs } from '../support/diga';
 
 describe('phoneNumber', () => {

@@ -1,4 +1,4 @@
-import { retryDelayMs } from '../../nodes/Diga/transport';
+import { retryDelayMs } from '../../nodes/Diga/transport/retry';
 
 const NOW = Date.parse('2026-07-22T10:00:00Z');
 const SAMPLES = 2000;

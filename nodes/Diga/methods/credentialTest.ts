@@ -1,6 +1,6 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
 
-import { trunkConfig, type TrunkInput } from '../helpers/sip';
+import { trunkConfig, type TrunkInput } from '../actions/phone/sip';
 import type { InputError } from '../helpers/validation';
 
 /**

@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
-import { agentsWithVersions, versionLabel } from '../helpers/agents';
+import { agentsWithVersions, versionLabel } from '../actions/agent/versions';
 import { digaClient, type Page } from '../transport';
 
 const PAGE_SIZE = 100;

@@ -1,5 +1,7 @@
-import type { IExecuteFunctions, IHttpRequestOptions, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+
+import type { Wording } from './errors';
+import { apiError } from './send';
 
 /** A file fetched from a link Diga gave: its bytes and what the server said they are. */
 export interface Downloaded {
@@ -13,12 +15,9 @@ export interface Downloaded {
 const MAX_HOPS = 5;
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
 
-function failure(ctx: IExecuteFunctions, what: string, message: string, description: string, httpCode?: number): NodeApiError {
-	return new NodeApiError(ctx.getNode(), { message } as JsonObject, {
-		message: `The ${what} link ${message}`,
-		description,
-		httpCode: httpCode === undefined ? undefined : String(httpCode),
-	});
+/** What a failed download says: `what` is the file (`recording`, `ZIP`), `problem` what its link did. */
+export function downloadWording(what: string, problem: string, description: string): Wording {
+	return { message: `The ${what} link ${problem}`, description };
 }
 
 /**
@@ -59,7 +58,7 @@ function lastSegment(url: URL): string | undefined {
 export async function download(ctx: IExecuteFunctions, link: unknown, what: string, timeoutMs: number): Promise<Downloaded> {
 	const first = safeLink(link);
 	if (!first) {
-		throw failure(ctx, what, 'Diga gave is not an https:// address, so it was not opened', 'Nothing was downloaded. If it happens again, tell Diga support.');
+		throw apiError(ctx, downloadWording(what, 'Diga gave is not an https:// address, so it was not opened', 'Nothing was downloaded. If it happens again, tell Diga support.'));
 	}
 	let url: URL = first;
 	for (let hop = 0; ; hop++) {
@@ -81,17 +80,17 @@ export async function download(ctx: IExecuteFunctions, link: unknown, what: stri
 			const next: URL | undefined = location ? safeLink(new URL(location, url).href) : undefined;
 			if (!next || hop >= MAX_HOPS) {
 				const problem = next ? `redirected more than ${MAX_HOPS} times` : 'redirected to an address that is not https://';
-				throw failure(ctx, what, `on ${host} ${problem}, so it was not followed`, 'Nothing was downloaded. Run the item again later; if it keeps failing, tell Diga support.', status);
+				throw apiError(ctx, downloadWording(what, `on ${host} ${problem}, so it was not followed`, 'Nothing was downloaded. Run the item again later; if it keeps failing, tell Diga support.'), status);
 			}
 			url = next;
 			continue;
 		}
 		if (status < 200 || status >= 300) {
-			throw failure(ctx, what, `on ${host} answered ${status}`, 'The link may have expired or the file may not exist yet. Run the item again; Diga gives a fresh link each time.', status);
+			throw apiError(ctx, downloadWording(what, `on ${host} answered ${status}`, 'The link may have expired or the file may not exist yet. Run the item again; Diga gives a fresh link each time.'), status);
 		}
 		const mimeType = header(response.headers, 'content-type')?.split(';')[0].trim().toLowerCase() || undefined;
 		if (mimeType === 'text/html') {
-			throw failure(ctx, what, `on ${host} answered with a web page instead of a file`, 'Nothing was downloaded. A proxy or sign-in page may be in the way of this n8n.', status);
+			throw apiError(ctx, downloadWording(what, `on ${host} answered with a web page instead of a file`, 'Nothing was downloaded. A proxy or sign-in page may be in the way of this n8n.'), status);
 		}
 		return { body: Buffer.from(response.body as ArrayBuffer), mimeType, name: lastSegment(url) };
 	}

@@ -22,7 +22,7 @@ function validationDetail(detail: unknown): string | undefined {
 }
 
 /** Diga's messages are short; anything longer is cut here so an error stays readable. */
-export const MAX_MESSAGE_LENGTH = 1000;
+const MAX_MESSAGE_LENGTH = 1000;
 
 function capped(text: string): string {
 	return text.length > MAX_MESSAGE_LENGTH ? `${text.slice(0, MAX_MESSAGE_LENGTH - 3)}...` : text;
@@ -47,6 +47,81 @@ export function readFailure(status: number, body: unknown): DigaFailure {
 		`HTTP ${status}`;
 	const routeMissing = status === 404 && !code && (data.detail === 'Not Found' || /NO_PATH_MATCHED/.test(String(data.type)));
 	return { status, code, message: capped(message), ...(routeMissing ? { routeMissing } : {}) };
+}
+
+/** What an error says: its message and how to fix it, as plain text. */
+export interface Wording {
+	message: string;
+	description: string;
+}
+
+const CHECK_BASE_URL = 'Check the Base URL in the Diga API credential: https://api.diga.io for Diga itself.';
+
+/** After a failure that Diga may have acted on, a create must not be blindly run again. */
+export function uncertainty(creates: boolean, sentAndUnanswered: boolean): string {
+	return creates && sentAndUnanswered
+		? ' Diga may have acted on the request before it failed: check whether the number was imported or the call placed (Get Many) before running this item again.'
+		: '';
+}
+
+export function attemptsNote(attempts: number): string {
+	return attempts > 1 ? ` Gave up after ${attempts} attempts.` : '';
+}
+
+/** Diga's own failure; `askedWaitSeconds` when its Retry-After is longer than the Timeout allows. */
+export function apiWording(failure: DigaFailure, route: string, creates: boolean, attempts: number, askedWaitSeconds?: number): Wording {
+	const label = failure.code ? `${failure.status} ${failure.code}` : `${failure.status}`;
+	const hint = askedWaitSeconds
+		? `Diga asks to wait ${askedWaitSeconds} s before the next request, longer than the Timeout option allows. Run again later, or raise Timeout above that wait.`
+		: hintFor(failure, route);
+	return { message: `Diga answered ${label}: ${failure.message}`, description: hint + uncertainty(creates, failure.status >= 500) + attemptsNote(attempts) };
+}
+
+/** A 2xx that is not Diga's JSON: a dashboard, a captive portal or another service at the Base URL. */
+export function notDigaWording(baseUrl: string, route: string, status: number, contentType: string | undefined, creates: boolean): Wording {
+	const message = `${baseUrl} does not answer like Diga's API: ${route} returned ${status} ${contentType ? `with ${contentType.split(';')[0]}` : 'without'} where Diga sends JSON`;
+	return { message, description: `${CHECK_BASE_URL} The answer was not used.${uncertainty(creates, true)}` };
+}
+
+/** Diga's API has no redirects; `target` is the host a redirect pointed at. */
+export function redirectWording(baseUrl: string, status: number, target: string): Wording {
+	return {
+		message: `${baseUrl} answered ${status}, a redirect to ${target}: Diga's API does not redirect, so it was not followed`,
+		description: `Neither the API key nor the request was sent to ${target}. ${CHECK_BASE_URL}`,
+	};
+}
+
+export function unsafeBaseUrlWording(shown: string): Wording {
+	return {
+		message: `The Base URL of the Diga API credential must start with https:// (it is "${shown}")`,
+		description:
+			'Open the Diga API credential and set Base URL to https://api.diga.io, or to another https:// address without a user name or password in it. Plain http:// is accepted only for test servers on this machine (localhost, 127.x.x.x, [::1]), because the API key travels with every request. Nothing was sent.',
+	};
+}
+
+const NETWORK_FAILURES: Record<string, string> = {
+	ECONNREFUSED: 'the connection was refused',
+	ECONNRESET: 'the connection was reset',
+	EPIPE: 'the connection was closed while sending',
+	ENOTFOUND: 'the host name was not found',
+	EAI_AGAIN: 'the host name could not be looked up',
+};
+
+/** A network failure, from its code alone; `sent` when the request may have reached Diga. */
+export function networkWording(code: string, timedOut: boolean, timeoutMs: number, note: string): Wording {
+	return timedOut
+		? { message: `Diga did not answer within ${timeoutMs} ms`, description: `Raise the Timeout option, or try again later.${note}` }
+		: {
+				message: `Could not reach Diga: ${NETWORK_FAILURES[code] ?? 'the network request failed'}`,
+				description: `Check the Base URL in the Diga API credential and the network connection of this n8n instance.${note}`,
+			};
+}
+
+export function pagingWording(path: string, problem: string): Wording {
+	return {
+		message: `Diga's list ${path} ${problem}`,
+		description: 'The walk through the pages was stopped and nothing was output. Use a Limit or Filters to read fewer records, and if it happens again, tell Diga support.',
+	};
 }
 
 const HINTS_BY_CODE: Record<string, string> = {

@@ -6,7 +6,7 @@ describe('buildCallQuery', () => {
 	test('maps each filter and sends nothing unset', () => {
 		expect(buildCallQuery({}, 'UTC')).toEqual({});
 		expect(
-			buildCallQuery({ agentId: byId(VERSION_ID), phoneId: byId(PHONE_ID), status: 'completed', type: 'inbound', createdFrom: '2026-03-01T00:00:00Z', createdTo: '2026-03-02T00:00:00Z' }, 'UTC'),
+			buildCallQuery({ agentId: VERSION_ID, phoneId: PHONE_ID, status: 'completed', type: 'inbound', createdFrom: '2026-03-01T00:00:00Z', createdTo: '2026-03-02T00:00:00Z' }, 'UTC'),
 		).toEqual({
 			agent_id: VERSION_ID,
 			phone_id: PHONE_ID,

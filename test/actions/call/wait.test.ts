@@ -165,6 +165,22 @@ describe('Make Call: Wait for the Call to End', () => {
 		expect(diga.posts()).toBe(2);
 	});
 
+	test('when a run stops, its report lists a call placed before its wait failed as placed, with its ID', async () => {
+		const diga = calls(
+			fake,
+			() => ['completed'],
+			(id) => (id === callId(0) ? { status: 500, body: { status: 'error', error_code: 'INTERNAL_SERVER_ERROR', message: 'Database unavailable' } } : undefined),
+		);
+		const { error } = await runAgainst(fake, makeAndWait({}, { concurrency: 2, maxRetries: 0 }), {
+			items: [{ to: '+34612345678' }, { to: '+34612345679' }, { to: '+34612345670' }],
+		});
+		expect(error?.message).toContain(`Call ${callId(0)} was placed`);
+		// Item 1 was placed beside item 0; item 2 waited for a free place and was never sent.
+		expect(diga.posts()).toBe(2);
+		expect(error?.description).toContain(`Already done before the stop: item 0 (call ${callId(0)}, which then failed), item 1 (call ${callId(1)}).`);
+		expect(error?.description).toContain('Not sent: item 2.');
+	});
+
 	test('a poll through a dropped connection is retried, and the call is still placed once', async () => {
 		const diga = calls(fake, () => ['completed'], (_id, poll) => (poll === 0 ? { reset: true } : undefined));
 		const { output } = await runAgainst(fake, makeAndWait({}, { maxRetries: 2 }));

@@ -1,19 +1,20 @@
 import { buildPhoneQuery, PHONE_PAGE_SIZE } from '../../../nodes/Diga/actions/phone/getAll.operation';
-import { SIMPLE_FIELDS } from '../../../nodes/Diga/helpers/simplify';
-import { byId, expectContractClean, fromList, runAgainst, VERSION_ID } from '../../support/diga';
+import { SIMPLE_FIELDS } from '../../../nodes/Diga/actions/simplify';
+import { byId, expectContractClean, runAgainst, VERSION_ID } from '../../support/diga';
 import { phoneRegister, startFakeDiga, type FakeDiga } from '../../support/fake-diga';
 import { describeEachContract } from '../../support/prism';
 
 const getMany = (fields: object) => ({ resource: 'phone', operation: 'getAll', ...fields });
 
 describe('buildPhoneQuery', () => {
+	// The filters as the node hands them over: its pickers already unwrapped by n8n (extractValue).
 	test('maps each filter to Diga’s query, and sends nothing unset', () => {
 		expect(buildPhoneQuery({}, 'UTC')).toEqual({});
 		expect(
 			buildPhoneQuery({
 				status: 'assigned',
-				inboundAgentId: fromList(VERSION_ID),
-				outboundAgentId: byId(VERSION_ID),
+				inboundAgentId: VERSION_ID,
+				outboundAgentId: VERSION_ID.toUpperCase(),
 				assignedFrom: '2026-01-01T00:00:00Z',
 				assignedTo: '2026-02-01T10:30:00+01:00',
 			}, 'UTC'),
@@ -28,7 +29,7 @@ describe('buildPhoneQuery', () => {
 
 	test('bad filter values name the filter', () => {
 		expect(() => buildPhoneQuery({ assignedFrom: 'yesterday' }, 'UTC')).toThrow(/Assigned From/);
-		expect(() => buildPhoneQuery({ inboundAgentId: byId('nope') }, 'UTC')).toThrow(/Inbound Agent/);
+		expect(() => buildPhoneQuery({ inboundAgentId: 'nope' }, 'UTC')).toThrow(/Inbound Agent/);
 	});
 });
 

@@ -1,22 +1,21 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { simplify, SIMPLE_FIELDS } from '../../helpers/simplify';
+import { SIMPLE_FIELDS, simplify, simplifyField, simplifyOf } from '../simplify';
 import type { Send } from '../../transport';
-import { agentLocator, agentVersionLocator, simplifyField } from '../common.descriptions';
-import { locatedId, optionalIdOf, simplifyOf } from '../parameters';
+import { locator, locatorId } from '../locators';
 
 const properties: INodeProperties[] = [
-	agentLocator('The agent to read. Choose it from the list, or give its ID.'),
-	agentVersionLocator('versionId', 'Version', 'Read this version of the agent. Leave empty for its current draft.'),
+	locator('agent', { name: 'agentId', displayName: 'Agent', description: 'The agent to read. Choose it from the list, or give its ID.', required: true }),
+	locator('version', { name: 'versionId', displayName: 'Version', description: 'Read this version of the agent. Leave empty for its current draft.' }),
 	simplifyField('agent'),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['agent'], operation: ['get'] } }, properties);
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): Send {
-	const agentId = locatedId(this, 'agentId', itemIndex);
-	const version = optionalIdOf(this.getNodeParameter('versionId', itemIndex, ''), 'version', 'Version');
+	const agentId = locatorId(this, 'agentId', itemIndex, 'agent', 'Agent');
+	const version = locatorId(this, 'versionId', itemIndex, 'version', 'Version', 'optional');
 	const qs: IDataObject = version ? { version_id: version } : {};
 	const simple = simplifyOf(this, itemIndex);
 	return async (diga) => {

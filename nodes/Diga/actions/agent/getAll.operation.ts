@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { agentsWithVersions, type AgentWithVersions } from '../../helpers/agents';
+import { agentsWithVersions, type AgentWithVersions } from './versions';
 import type { Send } from '../../transport';
 import { returnAllFields } from '../common.descriptions';
 import { flag } from '../../helpers/validation';

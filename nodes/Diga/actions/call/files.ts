@@ -1,7 +1,7 @@
 import type { IBinaryData, IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { requiredText } from '../../helpers/validation';
-import type { Downloaded } from '../../transport/download';
+import { type Downloaded, settingsFrom } from '../../transport';
 
 /** The field of the output item that holds the file, named as in n8n's own download operations. */
 export const binaryPropertyField: INodeProperties = {
@@ -18,10 +18,9 @@ export function binaryPropertyOf(ctx: IExecuteFunctions, itemIndex: number): str
 	return requiredText(ctx.getNodeParameter('binaryPropertyName', itemIndex, 'data'), 'Put Output File in Field', 'Give the name of a binary field, e.g. data.');
 }
 
-/** The Timeout option, which also bounds a download. */
+/** The Timeout option, read as the router reads it, which also bounds a download. */
 export function timeoutOf(ctx: IExecuteFunctions): number {
-	const timeout = Number((ctx.getNodeParameter('options', 0, {}) as IDataObject).timeout);
-	return Number.isFinite(timeout) && timeout >= 1000 ? timeout : 30_000;
+	return settingsFrom(ctx.getNodeParameter('options', 0, {}) as IDataObject).timeoutMs;
 }
 
 const EXTENSIONS: Record<string, string> = {

@@ -1,14 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { SIMPLE_FIELDS } from '../../helpers/simplify';
-import { dateTime } from '../../helpers/validation';
+import { SIMPLE_FIELDS, simplifyField } from '../simplify';
+import { dateTime } from '../../helpers/dates';
 import type { Send } from '../../transport';
-import { agentLocator, dateRangeFilters, phoneLocator, returnAllFields, simplifyField } from '../common.descriptions';
-import { listSend, optionalIdOf } from '../parameters';
+import { dateRangeFilters, returnAllFields } from '../common.descriptions';
+import { collectionWithIds, idFrom, locator } from '../locators';
+import { listSend } from '../parameters';
 
 /** The largest page Diga serves for calls. */
-export const CALL_PAGE_SIZE = 1000;
+const CALL_PAGE_SIZE = 1000;
 
 const properties: INodeProperties[] = [
 	...returnAllFields(10000),
@@ -19,9 +20,9 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add filter',
 		default: {},
 		options: [
-			{ ...agentLocator('Only calls handled by this agent', false) },
+			locator('agent', { name: 'agentId', displayName: 'Agent', description: 'Only calls handled by this agent', required: false }),
 			...dateRangeFilters('Created', 'created', 'calls created'),
-			{ ...phoneLocator('Phone', 'Only calls to or from this number'), required: false },
+			locator('phone', { name: 'phoneId', displayName: 'Phone', description: 'Only calls to or from this number', required: false }),
 			{
 				displayName: 'Status',
 				name: 'status',
@@ -58,9 +59,9 @@ export const description = updateDisplayOptions({ show: { resource: ['call'], op
 /** `timeZone`: the workflow's, for dates written without an offset. */
 export function buildCallQuery(filters: IDataObject, timeZone: string): IDataObject {
 	const qs: IDataObject = {};
-	const agent = optionalIdOf(filters.agentId, 'agent', 'Agent');
+	const agent = idFrom(filters.agentId, 'agent', 'Agent', 'optional');
 	if (agent) qs.agent_id = agent;
-	const phone = optionalIdOf(filters.phoneId, 'phone', 'Phone');
+	const phone = idFrom(filters.phoneId, 'phone', 'Phone', 'optional');
 	if (phone) qs.phone_id = phone;
 	if (filters.status) qs.status = filters.status;
 	if (filters.type) qs.type = filters.type;
@@ -70,6 +71,6 @@ export function buildCallQuery(filters: IDataObject, timeZone: string): IDataObj
 }
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): Send {
-	const qs = buildCallQuery(this.getNodeParameter('filters', itemIndex, {}) as IDataObject, this.getTimezone());
+	const qs = buildCallQuery(collectionWithIds(this, 'filters', itemIndex, ['agentId', 'phoneId']), this.getTimezone());
 	return listSend(this, itemIndex, '/v1/call/', qs, CALL_PAGE_SIZE, SIMPLE_FIELDS.call);
 }

@@ -1,14 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from 'n8n-workflow';
-import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { Send } from '../../transport';
-import { download } from '../../transport/download';
-import { callLocator } from '../common.descriptions';
-import { locatedId } from '../parameters';
+import { apiError, download, type Send } from '../../transport';
+import { locator, locatorId } from '../locators';
 import { binaryPropertyField, binaryPropertyOf, fileItem, fileNameFor, mimeTypeOf, timeoutOf } from './files';
 
 const properties: INodeProperties[] = [
-	{ ...callLocator, description: callLocator.description?.replace('The call to read.', 'The call whose recording to download.') },
+	locator('call', { name: 'callId', displayName: 'Call', description: 'The call whose recording to download. Choose one of the latest calls, or give its ID.', required: true }),
 	binaryPropertyField,
 ];
 
@@ -19,15 +17,14 @@ export const description = updateDisplayOptions({ show: { resource: ['call'], op
  * host; the file is fetched from it without the API key.
  */
 export function prepare(this: IExecuteFunctions, itemIndex: number): Send {
-	const callId = locatedId(this, 'callId', itemIndex);
+	const callId = locatorId(this, 'callId', itemIndex, 'call', 'Call');
 	const property = binaryPropertyOf(this, itemIndex);
 	const timeoutMs = timeoutOf(this);
 	return async (diga) => {
 		const { recording_url: link } = await diga.request<IDataObject>({ method: 'GET', path: `/v1/recording/${callId}` });
 		if (typeof link !== 'string' || link.trim() === '') {
-			const message = `Diga gave no recording link for call ${callId}`;
-			throw new NodeApiError(this.getNode(), { message } as JsonObject, {
-				message,
+			throw apiError(this, {
+				message: `Diga gave no recording link for call ${callId}`,
 				description: 'The call may have no recording (it was not answered, or recording is off), or it is not ready yet. Check the call with Call > Get.',
 			});
 		}

@@ -1,9 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from 'n8n-workflow';
-import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { InputError, uuid } from '../../helpers/validation';
-import type { Send } from '../../transport';
-import { download, safeLink } from '../../transport/download';
+import { apiError, download, safeLink, type Send } from '../../transport';
 import { binaryPropertyField, binaryPropertyOf, fileItem, timeoutOf } from './files';
 
 /** The most calls Diga puts in one ZIP. */
@@ -67,9 +66,8 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Send {
 			const link = isZip(zip) ? undefined : linkIn(zip);
 			if (link) zip = (await download(this, link, 'ZIP', timeoutMs)).body;
 			if (!isZip(zip)) {
-				const message = "Diga's answer to POST /v1/recording/bulk was neither a ZIP file nor a link to one";
-				throw new NodeApiError(this.getNode(), { message } as JsonObject, {
-					message,
+				throw apiError(this, {
+					message: "Diga's answer to POST /v1/recording/bulk was neither a ZIP file nor a link to one",
 					description: 'Nothing was output. Check the Base URL in the Diga API credential; if it happens again, tell Diga support.',
 				});
 			}

@@ -3,12 +3,17 @@ import { jsonParse, updateDisplayOptions } from 'n8n-workflow';
 
 import { e164, InputError } from '../../helpers/validation';
 import type { Effect, Send } from '../../transport';
-import { agentVersionLocator, phoneLocator } from '../common.descriptions';
-import { idOf, locatorValue, phoneIdOrNumber } from '../parameters';
+import { collectionWithIds, idFrom, locator, phoneIdOrNumber } from '../locators';
 import { waitForEnd, waitProperties, waitSettingsOf } from './wait';
 
 const properties: INodeProperties[] = [
-	phoneLocator('From Phone', 'Your Diga number the call is placed from: from the list, by ID, or by its E.164 number', true),
+	locator('phone', {
+		name: 'phoneId',
+		displayName: 'From Phone',
+		description: 'Your Diga number the call is placed from: from the list, by ID, or by its E.164 number',
+		required: true,
+		byNumber: true,
+	}),
 	{
 		displayName: 'To Number',
 		name: 'toNumber',
@@ -26,7 +31,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add field',
 		default: {},
 		options: [
-			agentVersionLocator('agentVersionId', 'Agent', 'The agent version that talks. Leave out to use the outbound agent of the From Phone.'),
+			locator('version', { name: 'agentVersionId', displayName: 'Agent', description: 'The agent version that talks. Leave out to use the outbound agent of the From Phone.' }),
 			{
 				displayName: 'Dynamic Variables (JSON)',
 				name: 'variablesJson',
@@ -79,21 +84,19 @@ export function dynamicVariables(json: unknown, pairs: Array<{ key?: unknown; va
 }
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): Send {
-	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const additional = collectionWithIds(this, 'additionalFields', itemIndex, ['agentVersionId']);
 	const body: IDataObject = {
 		from_number: phoneIdOrNumber(this, itemIndex, 'From Phone'),
 		to_number: e164(this.getNodeParameter('toNumber', itemIndex), 'To Number'),
 	};
-	const version = locatorValue(additional.agentVersionId);
-	if (version !== undefined) {
-		body.agent_version_id = idOf(version, 'version', 'Agent');
-	}
+	const version = idFrom(additional.agentVersionId, 'version', 'Agent', 'ifAdded');
+	if (version) body.agent_version_id = version;
 	const pairs = ((additional.variables as IDataObject | undefined)?.variable ?? []) as Array<{ key?: unknown; value?: unknown }>;
 	const variables = dynamicVariables(additional.variablesJson, pairs);
 	if (variables) body.dynamic_variables = variables;
 	const wait = waitSettingsOf(this, itemIndex);
 	return async (diga) => {
-		const call = await diga.request({ method: 'POST', path: '/v1/call/', body, createsResource: true });
+		const call = await diga.request({ method: 'POST', path: '/v1/call/', body, effect: 'creates' });
 		return wait ? await waitForEnd(this, diga, call, wait) : call;
 	};
 }

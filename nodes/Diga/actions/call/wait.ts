@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { flag, InputError, wholeNumber } from '../../helpers/validation';
-import type { DigaClient } from '../../transport';
-import { MESSAGE_PAGE_SIZE } from './getTranscript.operation';
+import { apiError, type DigaClient } from '../../transport';
+import { readTranscript } from './getTranscript.operation';
 
 /**
  * Statuses that end a call: `completed` in Diga's current contract, where the outcome moved to
@@ -92,7 +92,7 @@ function afterPlacing(ctx: IExecuteFunctions, callId: string, error: unknown, ca
 	const message = cancelled ? `${placed}; the execution was cancelled while waiting for it to end` : `${placed}, but waiting for it to end failed: ${reason}`;
 	const wrapped =
 		error instanceof NodeApiError && !cancelled
-			? new NodeApiError(ctx.getNode(), { message: reason }, { message, description, httpCode: error.httpCode ?? undefined })
+			? apiError(ctx, { message, description }, error.httpCode ? Number(error.httpCode) : undefined)
 			: new NodeOperationError(ctx.getNode(), message, { description });
 	wrapped.context.placedId = callId;
 	return wrapped;
@@ -131,7 +131,7 @@ export async function waitForEnd(ctx: IExecuteFunctions, diga: DigaClient, place
 	const result: IDataObject = { ...call, wait_timed_out: !ended };
 	if (settings.includeTranscript) {
 		try {
-			result.messages = await diga.requestAll({ method: 'GET', path: `/v1/call/${callId}/message`, qs: { order: 'asc' } }, MESSAGE_PAGE_SIZE);
+			result.messages = await readTranscript(diga, callId);
 		} catch (error) {
 			throw afterPlacing(ctx, callId, error, false);
 		}

@@ -1,17 +1,16 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { simplify, SIMPLE_FIELDS } from '../../helpers/simplify';
+import { SIMPLE_FIELDS, simplify, simplifyField, simplifyOf } from '../simplify';
 import type { Send } from '../../transport';
-import { phoneLocator, simplifyField } from '../common.descriptions';
-import { phoneIdOf, simplifyOf } from '../parameters';
+import { locator, locatorId } from '../locators';
 
-const properties: INodeProperties[] = [phoneLocator('Phone', 'The number to read. Choose it from the list, or give its ID.'), simplifyField('phone')];
+const properties: INodeProperties[] = [locator('phone', { name: 'phoneId', displayName: 'Phone', description: 'The number to read. Choose it from the list, or give its ID.', required: true }), simplifyField('phone')];
 
 export const description = updateDisplayOptions({ show: { resource: ['phone'], operation: ['get'] } }, properties);
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): Send {
-	const phoneId = phoneIdOf(this, itemIndex);
+	const phoneId = locatorId(this, 'phoneId', itemIndex, 'phone', 'Phone');
 	const simple = simplifyOf(this, itemIndex);
 	return async (diga) => {
 		const phone = await diga.request({ method: 'GET', path: `/v1/phone/${phoneId}` });

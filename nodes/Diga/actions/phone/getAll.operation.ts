@@ -1,20 +1,18 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { SIMPLE_FIELDS } from '../../helpers/simplify';
-import { dateTime } from '../../helpers/validation';
+import { SIMPLE_FIELDS, simplifyField } from '../simplify';
+import { dateTime } from '../../helpers/dates';
 import type { Send } from '../../transport';
-import { agentLocator, dateRangeFilters, returnAllFields, simplifyField } from '../common.descriptions';
-import { listSend, optionalIdOf } from '../parameters';
+import { dateRangeFilters, returnAllFields } from '../common.descriptions';
+import { collectionWithIds, idFrom, locator } from '../locators';
+import { listSend } from '../parameters';
 
 /** The largest page Diga serves for phones. */
 export const PHONE_PAGE_SIZE = 100;
 
-const agentFilter = (name: string, displayName: string, description: string): INodeProperties => ({
-	...agentLocator(description, false),
-	name,
-	displayName,
-});
+const agentFilter = (name: string, displayName: string, description: string): INodeProperties =>
+	locator('agent', { name, displayName, description, required: false });
 
 const properties: INodeProperties[] = [
 	...returnAllFields(1000),
@@ -54,9 +52,9 @@ export const description = updateDisplayOptions({ show: { resource: ['phone'], o
 export function buildPhoneQuery(filters: IDataObject, timeZone: string): IDataObject {
 	const qs: IDataObject = {};
 	if (filters.status) qs.status = filters.status;
-	const inbound = optionalIdOf(filters.inboundAgentId, 'agent', 'Inbound Agent');
+	const inbound = idFrom(filters.inboundAgentId, 'agent', 'Inbound Agent', 'optional');
 	if (inbound) qs.inbound_agent_id = inbound;
-	const outbound = optionalIdOf(filters.outboundAgentId, 'agent', 'Outbound Agent');
+	const outbound = idFrom(filters.outboundAgentId, 'agent', 'Outbound Agent', 'optional');
 	if (outbound) qs.outbound_agent_id = outbound;
 	if (filters.assignedFrom) qs.start_assigned_at = dateTime(filters.assignedFrom, 'Assigned From', timeZone);
 	if (filters.assignedTo) qs.end_assigned_at = dateTime(filters.assignedTo, 'Assigned To', timeZone);
@@ -64,6 +62,6 @@ export function buildPhoneQuery(filters: IDataObject, timeZone: string): IDataOb
 }
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): Send {
-	const qs = buildPhoneQuery(this.getNodeParameter('filters', itemIndex, {}) as IDataObject, this.getTimezone());
+	const qs = buildPhoneQuery(collectionWithIds(this, 'filters', itemIndex, ['inboundAgentId', 'outboundAgentId']), this.getTimezone());
 	return listSend(this, itemIndex, '/v1/phone/', qs, PHONE_PAGE_SIZE, SIMPLE_FIELDS.phone);
 }

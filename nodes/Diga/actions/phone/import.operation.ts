@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { importOutbound, inboundConfig, type InboundInput } from '../../helpers/sip';
+import { importOutbound, inboundConfig, type InboundInput } from './sip';
 import { mediaEncryption, phoneNumber, text } from '../../helpers/validation';
 import type { Effect, Send } from '../../transport';
 import { FROM_CREDENTIAL, importOutboundSettings, inboundSettings } from './sip.descriptions';
@@ -72,7 +72,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Send {
 	const encryption = throughTrunk ? mediaEncryption(this.getNodeParameter('outboundMediaEncryption', itemIndex), 'Outbound Media Encryption') : undefined;
 	return async (diga) => {
 		const outbound = encryption ? importOutbound(await sipTrunk(this), encryption) : {};
-		return await diga.request({ method: 'POST', path: '/v1/phone/import', body: { ...body, ...outbound }, createsResource: true });
+		return await diga.request({ method: 'POST', path: '/v1/phone/import', body: { ...body, ...outbound }, effect: 'creates' });
 	};
 }
 

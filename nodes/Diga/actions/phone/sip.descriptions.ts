@@ -1,7 +1,16 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { KEEP } from '../../helpers/sip';
-import { MEDIA_ENCRYPTION_OPTIONS } from '../common.descriptions';
+import { KEEP } from './sip';
+import { MEDIA_ENCRYPTION, type MediaEncryption } from '../../helpers/validation';
+
+const ENCRYPTION_LABELS: Record<MediaEncryption, { name: string; description: string }> = {
+	allow: { name: 'Allow', description: 'Use encrypted media (SRTP) when the other side offers it' },
+	disable: { name: 'Disable', description: 'Never encrypt media' },
+	require: { name: 'Require', description: 'Refuse calls without encrypted media' },
+};
+
+/** The options of every media encryption field: Diga's values, in the editor's alphabetical order. */
+const MEDIA_ENCRYPTION_OPTIONS = [...MEDIA_ENCRYPTION].sort().map((value) => ({ ...ENCRYPTION_LABELS[value], value }));
 
 /**
  * Import and Update SIP Config both name the trunk selector `outboundTrunk`, and give this value the

@@ -3,11 +3,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { flag, InputError, requiredText } from '../../helpers/validation';
 import type { Effect, Send } from '../../transport';
-import { agentVersionLocator, phoneLocator } from '../common.descriptions';
-import { idOf, locatorValue, phoneIdOf } from '../parameters';
+import { collectionWithIds, idFrom, locator, locatorId } from '../locators';
 
 const properties: INodeProperties[] = [
-	phoneLocator(),
+	locator('phone', { name: 'phoneId', displayName: 'Phone', description: 'The Diga phone number to act on. Choose it from the list, or give its ID.', required: true }),
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
@@ -15,11 +14,11 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add field',
 		default: {},
 		options: [
-			agentVersionLocator(
-				'inboundVersionId',
-				'Inbound Agent',
-				'The agent version that answers calls to this number. Assigning a version publishes it.',
-			),
+			locator('version', {
+				name: 'inboundVersionId',
+				displayName: 'Inbound Agent',
+				description: 'The agent version that answers calls to this number. Assigning a version publishes it.',
+			}),
 			{
 				displayName: 'Nickname',
 				name: 'nickname',
@@ -28,11 +27,11 @@ const properties: INodeProperties[] = [
 				placeholder: 'e.g. Madrid support line',
 				description: 'A new name for the number',
 			},
-			agentVersionLocator(
-				'outboundVersionId',
-				'Outbound Agent',
-				'The agent version that places calls from this number. Assigning a version publishes it.',
-			),
+			locator('version', {
+				name: 'outboundVersionId',
+				displayName: 'Outbound Agent',
+				description: 'The agent version that places calls from this number. Assigning a version publishes it.',
+			}),
 			{
 				displayName: 'Unassign Inbound Agent',
 				name: 'unassignInbound',
@@ -71,7 +70,7 @@ function assignment(
 		throw new InputError(parameter, `is set together with ${unassignParameter}`, `Keep either ${parameter} or ${unassignParameter}, not both.`);
 	}
 	if (unassign) return null;
-	return versionId === undefined ? undefined : idOf(versionId, 'version', parameter);
+	return idFrom(versionId, 'version', parameter, 'ifAdded');
 }
 
 /** Only what the user set is sent; an explicit unassign sends null, which Diga reads as "no agent". */
@@ -91,15 +90,15 @@ export function buildUpdateBody(input: UpdateInput): IDataObject {
 }
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): Send {
-	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	const fields = collectionWithIds(this, 'updateFields', itemIndex, ['inboundVersionId', 'outboundVersionId']);
 	const body = buildUpdateBody({
 		nickname: fields.nickname,
-		inboundVersionId: locatorValue(fields.inboundVersionId),
-		outboundVersionId: locatorValue(fields.outboundVersionId),
+		inboundVersionId: fields.inboundVersionId,
+		outboundVersionId: fields.outboundVersionId,
 		unassignInbound: flag(fields.unassignInbound, 'Unassign Inbound Agent'),
 		unassignOutbound: flag(fields.unassignOutbound, 'Unassign Outbound Agent'),
 	});
-	const phoneId = phoneIdOf(this, itemIndex);
+	const phoneId = locatorId(this, 'phoneId', itemIndex, 'phone', 'Phone');
 	return async (diga) => await diga.request({ method: 'PATCH', path: `/v1/phone/${phoneId}`, body });
 }
 

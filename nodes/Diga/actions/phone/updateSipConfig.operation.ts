@@ -1,16 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { inboundConfig, type InboundInput, outboundMediaEncryption, trunkConfig, type TrunkInput } from '../../helpers/sip';
+import { inboundConfig, type InboundInput, outboundMediaEncryption, trunkConfig, type TrunkInput } from './sip';
 import { InputError } from '../../helpers/validation';
 import type { Effect, Send } from '../../transport';
-import { phoneLocator } from '../common.descriptions';
-import { phoneIdOf } from '../parameters';
+import { locator, locatorId } from '../locators';
 import { FROM_CREDENTIAL, inboundSettings, updateOutboundSettings } from './sip.descriptions';
 import { sipTrunk } from './trunk';
 
 const properties: INodeProperties[] = [
-	phoneLocator('Phone', 'The imported number whose SIP trunk settings change. Numbers bought through Diga have none.'),
+	locator('phone', { name: 'phoneId', displayName: 'Phone', description: 'The imported number whose SIP trunk settings change. Numbers bought through Diga have none.', required: true }),
 	...updateOutboundSettings,
 	{ ...inboundSettings, description: 'Inbound settings to change. Settings you do not add stay as they are.' },
 ];
@@ -53,7 +52,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Send {
 		outboundMediaEncryption: this.getNodeParameter('outboundMediaEncryption', itemIndex),
 		inbound: this.getNodeParameter('inbound', itemIndex, {}) as InboundInput,
 	});
-	const phoneId = phoneIdOf(this, itemIndex);
+	const phoneId = locatorId(this, 'phoneId', itemIndex, 'phone', 'Phone');
 	return async (diga) => {
 		const full = updateTrunk ? withTrunk(body, await sipTrunk(this)) : body;
 		return await diga.request({ method: 'PATCH', path: `/v1/phone/${phoneId}/sip-config`, body: full });

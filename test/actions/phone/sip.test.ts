@@ -1,5 +1,5 @@
-import { importOutbound, inboundConfig, outboundMediaEncryption, trunkConfig } from '../../nodes/Diga/helpers/sip';
-import { rejectedAs } from '../support/diga';
+import { importOutbound, inboundConfig, outboundMediaEncryption, trunkConfig } from '../../../nodes/Diga/actions/phone/sip';
+import { rejectedAs } from '../../support/diga';
 
 const credentialField = (field: string) => `Diga SIP Trunk API credential > ${field}`;
 

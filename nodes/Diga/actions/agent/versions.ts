@@ -1,10 +1,10 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { DigaClient } from '../transport';
+import type { DigaClient } from '../../transport';
 
 /** The largest page Diga serves for agents and their versions. */
-export const AGENT_PAGE_SIZE = 100;
+const AGENT_PAGE_SIZE = 100;
 
 export interface AgentVersion {
 	version_id: string;

@@ -9,18 +9,9 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { DigaSipTrunkApi } from '../credentials/DigaSipTrunkApi.credentials';
 import { buildImportBody, description as importDescription, type ImportInput } from '../nodes/Diga/actions/phone/import.operation';
 import { buildUpdateBody, description as updateDescription, type UpdateInput } from '../nodes/Diga/actions/phone/update.operation';
-import { importOutbound, inboundConfig, type TrunkInput, trunkConfig } from '../nodes/Diga/helpers/sip';
-import {
-	allowedAddresses,
-	e164,
-	InputError,
-	isIpOrCidr,
-	MEDIA_ENCRYPTION,
-	mediaEncryption,
-	phoneNumber,
-	terminationUri,
-	uuid,
-} from '../nodes/Diga/helpers/validation';
+import { importOutbound, inboundConfig, type TrunkInput, trunkConfig } from '../nodes/Diga/actions/phone/sip';
+import { e164, InputError, MEDIA_ENCRYPTION, mediaEncryption, phoneNumber, uuid } from '../nodes/Diga/helpers/validation';
+import { allowedAddresses, isIpOrCidr, terminationUri } from '../nodes/Diga/helpers/addresses';
 import { CONTRACTS, requestBodyValidator } from './support/contracts';
 
 const IMPORT_PARAMETERS = ['Phone Number', 'Nickname', 'Outbound Media Encryption', 'Inbound Media Encryption', 'Allowed Addresses'];

@@ -1,4 +1,6 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { flag } from '../helpers/validation';
 
 /** The fields of each Diga record that a person acts on; Simplify keeps these. */
 export const SIMPLE_FIELDS = {
@@ -11,4 +13,19 @@ export function simplify(record: IDataObject, fields: readonly string[]): IDataO
 	const result: IDataObject = {};
 	for (const field of fields) if (field in record) result[field] = record[field];
 	return result;
+}
+
+export function simplifyField(what: string): INodeProperties {
+	return {
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		description: `Whether to return a simplified version of the ${what} instead of the raw data`,
+	};
+}
+
+/** The Simplify switch of a Get or Get Many. */
+export function simplifyOf(ctx: IExecuteFunctions, itemIndex: number): boolean {
+	return flag(ctx.getNodeParameter('simplify', itemIndex), 'Simplify');
 }

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { allowedAddresses, mediaEncryption, type MediaEncryption, secret, terminationUri, text } from './validation';
+import { mediaEncryption, type MediaEncryption, secret, text } from '../../helpers/validation';
+import { allowedAddresses, terminationUri } from '../../helpers/addresses';
 
 /** The Diga SIP Trunk API credential's fields, as n8n hands them over. */
 export interface TrunkInput {
