@@ -71,7 +71,7 @@ export async function loadPackage(): Promise<PackageDirectoryLoader> {
 	return await loaderPromise;
 }
 
-class TestNodeTypes implements INodeTypes {
+export class TestNodeTypes implements INodeTypes {
 	constructor(
 		private readonly loader: PackageDirectoryLoader,
 		private readonly other?: OtherNode,
@@ -177,6 +177,8 @@ export interface RunOptions {
 	asTool?: boolean;
 	/** Runs another node type in the Diga node's place, with its own credential (the bench's HTTP Request node). */
 	node?: OtherNode;
+	/** Receives, once the run has started, a function that cancels it as n8n's Stop button does. */
+	onStart?: (cancel: () => void) => void;
 }
 
 export interface OtherNode {
@@ -235,11 +237,19 @@ async function buildWorkflow(options: RunOptions): Promise<TestWorkflow> {
 		settings: options.timezone ? { timezone: options.timezone } : {},
 	});
 	const hooks = new ExecutionLifecycleHooks('manual', '1', { id: 'test', name: 'test', nodes, connections } as never);
-	const additionalData = {
-		hooks,
-		credentialsHelper:
-			options.node?.credentialsHelper ??
+	const additionalData = testAdditionalData(
+		options.node?.credentialsHelper ??
 			new TestCredentialsHelper(credentialType, options.credentials, options.sipTrunk ? { digaSipTrunkApi: options.sipTrunk as ICredentialDataDecryptedObject } : {}),
+		hooks,
+	);
+	return { workflow, nodes, connections, additionalData };
+}
+
+/** What n8n hands a node run besides the workflow: hooks, the credentials helper, the instance's URLs. */
+export function testAdditionalData(credentialsHelper: ICredentialsHelper, hooks: ExecutionLifecycleHooks): IWorkflowExecuteAdditionalData {
+	return {
+		hooks,
+		credentialsHelper,
 		currentNodeParameters: undefined,
 		executionTimeoutTimestamp: undefined,
 		restApiUrl: 'http://localhost',
@@ -251,7 +261,6 @@ async function buildWorkflow(options: RunOptions): Promise<TestWorkflow> {
 		variables: {},
 		userId: 'test',
 	} as unknown as IWorkflowExecuteAdditionalData;
-	return { workflow, nodes, connections, additionalData };
 }
 
 /** Calls one of the node's list-search methods (the resource locators' "From list") as the editor does. */
@@ -280,7 +289,9 @@ export async function runDiga(options: RunOptions): Promise<RunResult> {
 		executionData: { nodeExecutionStack: [{ node: nodes[0], data: { main: [items] }, source: null }] },
 	});
 	try {
-		await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+		const execution = new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+		options.onStart?.(() => execution.cancel());
+		await execution;
 	} catch (error) {
 		// n8n refuses to start a workflow whose parameters fail their own validation (WorkflowHasIssuesError).
 		return { error: error as RunResult['error'] };
