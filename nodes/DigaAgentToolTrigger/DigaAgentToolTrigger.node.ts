@@ -1,5 +1,5 @@
 import type { IDataObject, IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { fromFunction, fromParameter, NodeConnectionTypes, NodeOperationError, webhookDescriptionFields } from 'n8n-workflow';
 
 import { InputError } from '../Diga/helpers/validation';
 import { searchAgents } from '../Diga/methods/listSearch';
@@ -49,10 +49,14 @@ export class DigaAgentToolTrigger implements INodeType {
 			{
 				name: 'default',
 				httpMethod: 'POST',
-				responseMode: '={{ $parameter["responseMode"] }}',
-				// Only When Last Node Finishes reads it; Immediately then answers n8n's own "Workflow was started".
-				responseData: '={{ $parameter["responseMode"] === "lastNode" ? "firstEntryJson" : "" }}',
 				path: 'tool',
+				// Read from the parameters directly, as n8n's Webhook node does: through the expression engine
+				// they cost every tool call a sandbox evaluation (hundreds of ms on a busy machine).
+				...webhookDescriptionFields({
+					responseMode: fromParameter('responseMode', 'lastNode'),
+					// Only When Last Node Finishes reads it; Immediately then answers n8n's own "Workflow was started".
+					responseData: fromFunction((parameters) => ((parameters.responseMode ?? 'lastNode') === 'lastNode' ? 'firstEntryJson' : '')),
+				}),
 			},
 		],
 		properties,
