@@ -1,9 +1,9 @@
 /**
- * A Diga project that looks lived in, for the editor's screenshots (scripts/e2e/editor.mjs): Spanish
+ * A Diga project that looks lived in, for the editor's screenshots (test/editor/editor.editor.ts): Spanish
  * numbers with nicknames, agents with published and draft versions, calls with contacts and dates.
  * Built on the hand-written fake; it answers what the editor and the import-and-assign example ask
  * (phones: list, get, import, update; the agent picker; calls: list, get), with Diga's error shapes,
- * and refuses any other key or route. Prism checks the contract: editor.mjs sends it each request too.
+ * and refuses any other key or route. Prism checks the contract: the editor test sends it each request too.
  */
 import { createHash } from 'node:crypto';
 
