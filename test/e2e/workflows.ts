@@ -150,7 +150,7 @@ export const usesModel = (workflow: Workflow) => workflow.nodes.some((node) => n
 
 /** Points every node at the given credentials, by type. */
 export function withCredentials(workflow: Workflow, credentials: Record<string, { id: string; name: string }>): Workflow {
-	const copy = structuredClone(workflow);
+	const copy = JSON.parse(JSON.stringify(workflow)) as Workflow; // not structuredClone: its arrays come from another realm under Jest
 	for (const node of copy.nodes) {
 		for (const [type, credential] of Object.entries(credentials)) {
 			if (node.credentials?.[type]) node.credentials[type] = { id: credential.id, name: credential.name };

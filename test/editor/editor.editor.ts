@@ -142,7 +142,8 @@ async function openExample(file: string, others: Record<string, Credential> = {}
 // `height`: a taller page for this one picture; `mouse`: where the pointer rests, off the subject.
 async function screenshot(name: string, { height, mouse = [1100, 700] }: { height?: number; mouse?: [number, number] } = {}): Promise<void> {
 	if (!SCREENSHOTS) return;
-	for (const close of await page.locator('.el-notification__closeBtn').filter({ visible: true }).all()) await close.click();
+	// A notification may close on its own between finding it and clicking it.
+	for (const close of await page.locator('.el-notification__closeBtn').filter({ visible: true }).all()) await close.click({ timeout: 2000 }).catch(() => undefined);
 	if (height) await page.setViewportSize({ width: 1280, height });
 	await page.mouse.move(...mouse);
 	await page.evaluate(() => {
