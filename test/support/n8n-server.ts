@@ -13,7 +13,8 @@
  */
 import type { ChildProcess } from 'node:child_process';
 
-import { freePort, outputTail, spawnN8n, waitForN8n, type Env } from './n8n';
+import { outputTail, spawnN8n, waitForN8n, type Env } from './n8n';
+import { freePort, stopProcess } from './net';
 
 export const OWNER = { email: 'owner@example.com', firstName: 'Ada', lastName: 'Owner', password: 'Diga-e2e-Passw0rd' };
 
@@ -64,14 +65,7 @@ export async function startN8n({ userFolder, env = {}, webhookUrl }: { userFolde
 	let output = '';
 	child.stdout?.on('data', (data) => (output += String(data)));
 	child.stderr?.on('data', (data) => (output += String(data)));
-	const stop = async () => {
-		if (child.exitCode !== null || child.signalCode !== null) return;
-		const exited = new Promise((resolve) => child.once('exit', resolve));
-		child.kill('SIGTERM');
-		const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-		await exited;
-		clearTimeout(timer);
-	};
+	const stop = async () => await stopProcess(child, 15_000);
 	const readiness = await waitForN8n(baseUrl, { child });
 	if (readiness !== 'ready') {
 		await stop();

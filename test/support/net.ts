@@ -1,8 +1,10 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test support that runs in Node, not code that n8n loads */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test support that runs in Node, not code that n8n loads */
 /**
- * Loopback networking for the harness: the one free-port helper (Prism, n8n and its task-runner broker)
- * and the small pieces every stand-in server (recording proxy, fakes of Diga, the scripted model) uses.
+ * Loopback networking for the harness: the one free-port helper (Prism, n8n and its task-runner broker),
+ * the small pieces every stand-in server (recording proxy, fakes of Diga, the scripted model) uses, and
+ * the stop of a server process (Prism, n8n).
  */
+import type { ChildProcess } from 'node:child_process';
 import type http from 'node:http';
 import net from 'node:net';
 
@@ -62,4 +64,14 @@ export function parseJson(text: string): unknown {
 	} catch {
 		return text;
 	}
+}
+
+/** Stops a child process: SIGTERM, then SIGKILL if it is still there after `graceMs`. */
+export async function stopProcess(child: ChildProcess, graceMs = 5000): Promise<void> {
+	if (child.exitCode !== null || child.signalCode !== null) return;
+	const exited = new Promise((resolve) => child.once('exit', resolve));
+	child.kill('SIGTERM');
+	const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+	await exited;
+	clearTimeout(timer);
 }

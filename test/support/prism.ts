@@ -11,7 +11,7 @@ import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 
 import { CONTRACT_NAMES, contractFile, type ContractName } from './contracts';
-import { close, freePort, listen, parseJson, readBody } from './net';
+import { close, freePort, listen, parseJson, readBody, stopProcess } from './net';
 
 const PRISM_CLI = path.resolve(__dirname, '../../node_modules/@stoplight/prism-cli/dist/index.js');
 
@@ -76,14 +76,7 @@ export async function startPrism(contract: ContractName | string, { timeoutMs = 
 	let output = '';
 	child.stdout.on('data', (chunk) => (output += String(chunk)));
 	child.stderr.on('data', (chunk) => (output += String(chunk)));
-	const stop = async () => {
-		if (child.exitCode !== null || child.signalCode !== null) return;
-		const exited = new Promise((resolve) => child.once('exit', resolve));
-		child.kill('SIGTERM');
-		const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-		await exited;
-		clearTimeout(timer);
-	};
+	const stop = async () => await stopProcess(child);
 	const url = `http://127.0.0.1:${port}`;
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
