@@ -37,11 +37,19 @@ export interface N8nServer {
 	log(): string;
 	/** A REST call as the owner; asserts a 200 and returns the answer's `data`. */
 	rest<T = Record<string, unknown>>(method: string, route: string, body?: unknown): Promise<T>;
-	/** Activates (publishes) a workflow's current version: its triggers start, its webhooks register. */
+	/**
+	 * Activates (publishes) a workflow's current version: its triggers start, its webhooks register (a moment
+	 * after n8n answers: see callWebhook).
+	 */
 	activate(workflowId: string): Promise<void>;
+	/** Deactivates a workflow (its production webhook may still answer for a moment). */
 	deactivate(workflowId: string): Promise<void>;
-	/** Calls a production webhook (`<WEBHOOK_URL>webhook/<path>`), or the editor's test webhook with `test: true`. */
-	callWebhook(path: string, options?: { method?: string; headers?: Record<string, string>; body?: unknown; test?: boolean }): Promise<Response>;
+	/**
+	 * Calls a production webhook (`<WEBHOOK_URL>webhook/<path>`), or the editor's test webhook with `test: true`.
+	 * n8n registers a production webhook a moment after activation answers (seen: 404 at once, 200 three
+	 * seconds later), so a 404 "is not registered", which ran nothing, is retried for up to `registerMs` (30 s).
+	 */
+	callWebhook(path: string, options?: { method?: string; headers?: Record<string, string>; body?: unknown; test?: boolean; registerMs?: number }): Promise<Response>;
 	/** The workflow's executions, newest first. */
 	executions(workflowId: string): Promise<Execution[]>;
 	/** Waits until the workflow has at least `count` finished executions (default timeout 60 s). */
@@ -59,7 +67,7 @@ export async function startN8n({ userFolder, env = {}, webhookUrl }: { userFolde
 	const publicUrl = (webhookUrl ?? baseUrl).replace(/\/?$/, '/');
 	const child = spawnN8n(['start'], {
 		userFolder,
-		env: { N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(await freePort()), WEBHOOK_URL: publicUrl, ...env },
+		env: { N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(await freePort()), WEBHOOK_URL: publicUrl, N8N_WEBHOOK_URL: publicUrl, ...env },
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
 	let output = '';
@@ -104,12 +112,18 @@ export async function startN8n({ userFolder, env = {}, webhookUrl }: { userFolde
 			await rest('POST', `workflows/${workflowId}/activate`, { versionId });
 		},
 		deactivate: async (workflowId) => void (await rest('POST', `workflows/${workflowId}/deactivate`, {})),
-		callWebhook: async (path, { method = 'POST', headers = {}, body, test = false } = {}) =>
-			await fetch(`${publicUrl}${test ? 'webhook-test' : 'webhook'}/${path}`, {
-				method,
-				headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-				body: body === undefined ? undefined : JSON.stringify(body),
-			}),
+		callWebhook: async (path, { method = 'POST', headers = {}, body, test = false, registerMs = 30_000 } = {}) => {
+			const deadline = Date.now() + registerMs;
+			for (;;) {
+				const response = await fetch(`${publicUrl}${test ? 'webhook-test' : 'webhook'}/${path}`, {
+					method,
+					headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+					body: body === undefined ? undefined : JSON.stringify(body),
+				});
+				if (response.status !== 404 || Date.now() > deadline || !(await response.clone().text()).includes('is not registered')) return response;
+				await new Promise((resolve) => setTimeout(resolve, 250));
+			}
+		},
 		executions,
 		waitForExecutions: async (workflowId, count, timeoutMs = 60_000) => {
 			const deadline = Date.now() + timeoutMs;
