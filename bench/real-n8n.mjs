@@ -29,7 +29,7 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 
 /** The bench's own fake of Diga, in its own process. */
 async function startFake() {
-	const child = fork(path.join(BENCH_DIR, 'run.ts'), ['--fake', String(LATENCY_MS)], { execArgv: ['--require', path.join(BENCH_DIR, 'register.js')] });
+	const child = fork(path.join(BENCH_DIR, 'run.ts'), ['--fake', String(LATENCY_MS)], { execArgv: ['--import', 'tsx'] });
 	const url = await new Promise((resolve, reject) => {
 		child.once('message', (message) => resolve(message.url));
 		child.once('exit', (code) => reject(new Error(`the fake of Diga exited (${code}) before it listened`)));

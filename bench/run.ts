@@ -8,7 +8,7 @@
  * helper on its own (what any node that sends through n8n's helpers, as community nodes must, can
  * do). Prints a table and writes it as JSON to bench/results/latest.json (and a dated copy beside it).
  *
- * Run: `npm run build && node --require ./bench/register.js bench/run.ts`.
+ * Run: `npm run build && npx tsx bench/run.ts`.
  */
 import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -43,7 +43,6 @@ const WARM_UP_ITEMS = 200;
 const LOAD_SAMPLES = 5;
 const API_KEY = `sk-${'0123abcd'.repeat(8)}`;
 const RESULTS = path.join(ROOT, 'bench', 'results');
-const CHILD_EXEC_ARGV = ['--require', path.join(__dirname, 'register.js')];
 
 const phoneId = (index: number) => `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -106,7 +105,8 @@ class FakeProcess {
 	) {}
 
 	static async start(latencyMs = LATENCY_MS): Promise<FakeProcess> {
-		const child = fork(__filename, ['--fake', String(latencyMs)], { execArgv: CHILD_EXEC_ARGV });
+		// fork() passes this process's execArgv on, so the child runs under tsx as this one does.
+		const child = fork(__filename, ['--fake', String(latencyMs)]);
 		const url = await new Promise<string>((resolve) => child.once('message', (message: { url: string }) => resolve(message.url)));
 		return new FakeProcess(child, url);
 	}
@@ -359,7 +359,7 @@ async function measureReturnAll(fake: FakeProcess): Promise<ReturnAllFigures | s
 	);
 	if (!hasGetAll) return 'n/a (Get Many not built)';
 	await fake.call('reset');
-	const child = fork(__filename, ['--return-all', fake.url], { execArgv: CHILD_EXEC_ARGV });
+	const child = fork(__filename, ['--return-all', fake.url]);
 	const result = await new Promise<ReturnAllFigures & { error?: string }>((resolve) => child.once('message', resolve));
 	child.kill();
 	if (result.error) return `n/a (Get Many failed: ${result.error})`;

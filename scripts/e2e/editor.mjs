@@ -29,9 +29,9 @@ import { N8N_VERSION, REPO_DIR, ensureN8n, freePort, installPackage, spawnN8n } 
 import { startPrism } from './prism.mjs';
 import { TEST_API_KEY, contracts, createRunner, missingContractReason, tempUserFolder, waitForN8n } from './support.mjs';
 
-// The fake's records are TypeScript test support, loaded through the project's own `typescript`.
+// The fake's records are TypeScript test support, loaded through tsx (the project's TypeScript runner).
 const require = createRequire(import.meta.url);
-require('../../bench/register.js');
+require('tsx/cjs');
 const { AGENTS, PHONES, startRealisticDiga } = require('../../test/support/realistic-diga.ts');
 
 const args = process.argv.slice(2);
