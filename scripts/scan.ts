@@ -4,7 +4,7 @@
  * packed tarball, as n8n runs it on submission (its provenance and download legs need a real publish).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -19,6 +19,10 @@ async function main(): Promise<boolean> {
 			filename: string;
 		}>;
 		execFileSync('tar', ['-xzf', path.join(work, filename), '-C', work]);
+		// Without dist/ the tarball leg would lint nothing and pass: every file n8n loads must be in it.
+		const { n8n } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { n8n: { nodes: string[]; credentials: string[] } };
+		const missing = [...n8n.nodes, ...n8n.credentials].filter((file) => !existsSync(path.join(work, 'package', file)));
+		if (missing.length > 0) throw new Error(`the packed tarball lacks ${missing.join(', ')}: run npm run build first`);
 		const legs: Array<[string, ScanResult]> = [
 			['source', await analyzePackage(ROOT, SOURCE_FILE_PATTERNS)],
 			['tarball', await analyzePackage(path.join(work, 'package'), ['**/*.js', 'package.json'])],

@@ -8,6 +8,8 @@ export const TEST_API_KEY = `sk-${'c0ffee42'.repeat(8)}`;
 export const VERSION_ID = '0f8fad5b-d9cb-469f-a165-70867728950e';
 export const OTHER_VERSION_ID = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
 export const PHONE_ID = '3c90c3cc-0d44-4b50-8888-8dd25736052a';
+/** The `index`-th of many distinct phone IDs, for runs over many items. */
+export const phoneIdAt = (index: number) => `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`;
 
 /** Runs the Diga node against `server` with the test key. */
 export async function runAgainst(
