@@ -1,5 +1,5 @@
 // Transitional: the n8n installer is test/support/n8n.ts. This file lets the plain-ESM scripts that still
-// import it (bench/real-n8n.mjs until the bench is in TypeScript) load that module.
+// import it (the end-to-end and editor suites in scripts/e2e/ until they are TypeScript) load that module.
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
