@@ -16,10 +16,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { ensureN8n, installPackage, N8N_VERSION, tempUserFolder } from '../test/support/n8n';
+import { ensureN8n, importIntoN8n, installPackage, N8N_VERSION, tempUserFolder } from '../test/support/n8n';
 import { FakeProcess } from './fake';
 import { bulk } from './real-n8n/bulk';
-import { importIntoN8n, type RealN8nContext } from './real-n8n/context';
+import type { RealN8nContext } from './real-n8n/context';
 import { printTable, round, SETTINGS } from './support';
 
 const RESULTS = path.join(__dirname, 'results', 'real-n8n.json');

@@ -1,11 +1,7 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- a benchmark that runs in Node, not code that n8n loads */
 /** What a case of the real-n8n bench (bench/real-n8n.ts) is, and what it is handed. */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-
 import type { IConnections, INode } from 'n8n-workflow';
 
-import { runN8n } from '../../test/support/n8n';
+import type { CredentialFile } from '../../test/support/n8n';
 import type { FakeProcess } from '../fake';
 
 export interface RealN8nContext {
@@ -13,8 +9,8 @@ export interface RealN8nContext {
 	userFolder: string;
 	/** The fake of Diga, answering after SETTINGS.latencyMs. */
 	fake: FakeProcess;
-	/** Imports credentials (with their ids) and workflows into this n8n. */
-	importIntoN8n(what: { credentials: object[]; workflows: object[] }): Promise<void>;
+	/** Imports credentials and workflows (each with its id) into this n8n (test/support/n8n.ts). */
+	importIntoN8n(what: { credentials?: CredentialFile[]; workflows?: Array<{ id: string }> }): Promise<void>;
 }
 
 export interface RealN8nCase<Key extends string, Figures> {
@@ -41,19 +37,3 @@ export function chain(id: string, name: string, nodes: WorkflowNode[]) {
 		settings: {},
 	};
 }
-
-/** Imports credentials (with their ids) and workflows into the n8n of `userFolder`. */
-export async function importIntoN8n(userFolder: string, { credentials, workflows }: { credentials: object[]; workflows: object[] }): Promise<void> {
-	const dir = path.join(userFolder, 'import', String(Date.now()));
-	mkdirSync(path.join(dir, 'workflows'), { recursive: true });
-	writeFileSync(path.join(dir, 'credentials.json'), JSON.stringify(credentials));
-	for (const [index, workflow] of workflows.entries()) writeFileSync(path.join(dir, 'workflows', `${index}.json`), JSON.stringify(workflow));
-	for (const args of [
-		['import:credentials', `--input=${path.join(dir, 'credentials.json')}`],
-		['import:workflow', '--separate', `--input=${path.join(dir, 'workflows')}`],
-	]) {
-		const result = await runN8n(args, { userFolder, timeoutMs: 180_000 });
-		if (result.code !== 0) throw new Error(`n8n ${args[0]} failed:\n${result.stderr.slice(-2000)}`);
-	}
-}
-

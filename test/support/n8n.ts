@@ -14,9 +14,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 
-import { freePort } from './ports';
+import { freePort } from './net';
 
-export { freePort, portInUse } from './ports';
+export { freePort, portInUse } from './net';
 
 export const N8N_VERSION = '2.41.1';
 export const NODE_MAJOR = 24;
@@ -82,9 +82,14 @@ const NPM_VARIABLES = new Set([
 	'init_cwd',
 ]);
 
-/** Environment for child npm and n8n processes: this one's, without what `npm run` exported. */
+/**
+ * Environment for child npm and n8n processes: this one's, without what `npm run` exported, and without
+ * Jest's NODE_ENV=test (under which n8n's CLI commands run nothing).
+ */
 function cleanEnv(extra: Env = {}): NodeJS.ProcessEnv {
 	const env = { ...process.env };
+	if (env.NODE_ENV === 'test') delete env.NODE_ENV;
+	delete env.JEST_WORKER_ID;
 	for (const key of Object.keys(env)) {
 		const lower = key.toLowerCase();
 		if (lower.startsWith('npm_package_') || lower.startsWith('npm_lifecycle_') || NPM_VARIABLES.has(lower)) delete env[key];
@@ -411,4 +416,59 @@ export async function waitForN8n(
 		await delay(intervalMs);
 	}
 	return exited() ? 'exited' : 'timeout';
+}
+
+/** A credential as `n8n import:credentials` takes it: plain data, encrypted on import. */
+export interface CredentialFile {
+	id: string;
+	name: string;
+	type: string;
+	data: Record<string, unknown>;
+}
+
+/**
+ * Imports credentials and workflows (each with its own `id`) into the n8n of a user folder, with n8n's
+ * CLI (`import:credentials`, then `import:workflow --separate`); throws with n8n's output on failure.
+ */
+export async function importIntoN8n(userFolder: string, { credentials = [], workflows = [] }: { credentials?: CredentialFile[]; workflows?: Array<{ id: string }> }): Promise<void> {
+	const dir = path.join(userFolder, 'import');
+	const workflowsDir = path.join(dir, 'workflows');
+	mkdirSync(workflowsDir, { recursive: true });
+	const steps: string[][] = [];
+	if (credentials.length > 0) {
+		writeFileSync(path.join(dir, 'credentials.json'), JSON.stringify(credentials, null, 2));
+		steps.push(['import:credentials', `--input=${path.join(dir, 'credentials.json')}`]);
+	}
+	if (workflows.length > 0) {
+		for (const workflow of workflows) writeFileSync(path.join(workflowsDir, `${workflow.id}.json`), JSON.stringify(workflow, null, 2));
+		steps.push(['import:workflow', '--separate', `--input=${workflowsDir}`]);
+	}
+	for (const args of steps) {
+		const result = await runN8n(args, { userFolder, timeoutMs: 180_000 });
+		if (result.code !== 0) throw new Error(`n8n ${args[0]} failed (exit ${result.code}):\n${outputTail(result)}`);
+	}
+}
+
+/**
+ * Runs workflows with one `n8n execute-batch` (about 10 s of start-up for all of them). Returns n8n's
+ * output, each workflow's run data (undefined when none was written) and the error n8n reported for it.
+ */
+export async function executeBatch(
+	userFolder: string,
+	ids: string[],
+	{ timeoutMs = 600_000 } = {},
+): Promise<{ result: RunResult; runs: Map<string, unknown>; errors: Map<string, string>; snapshots: string[] }> {
+	const snapshots = path.join(userFolder, 'snapshots');
+	mkdirSync(snapshots, { recursive: true });
+	const summaryFile = path.join(userFolder, 'batch-summary.json');
+	const result = await runN8n(['execute-batch', `--ids=${ids.join(',')}`, '--retries=0', `--snapshot=${snapshots}`, `--output=${summaryFile}`], { userFolder, timeoutMs });
+	if (!existsSync(summaryFile)) throw new Error(`n8n execute-batch wrote no summary (exit ${result.code}):\n${outputTail(result)}`);
+	const { summary } = JSON.parse(readFileSync(summaryFile, 'utf8')) as { summary: Record<'errors' | 'warnings', Array<{ workflowId: string; error: string }>> };
+	const errors = new Map([...summary.errors, ...summary.warnings].map((each) => [each.workflowId, each.error]));
+	const runs = new Map<string, unknown>();
+	for (const id of ids) {
+		const file = path.join(snapshots, `${id}-snapshot.json`);
+		runs.set(id, existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined);
+	}
+	return { result, runs, errors, snapshots: readdirSync(snapshots).map((file) => readFileSync(path.join(snapshots, file), 'utf8')) };
 }
