@@ -10,8 +10,8 @@
  *   2.41.1 (a few minutes, about 2.8 GB). Ctrl-C stops everything. A source file deleted while this
  *   runs leaves its old .js in dist/ until the next `npm run build`.
  *
- * Run with the project's TypeScript loader, `node --require ./bench/register.js scripts/dev.ts`
- * (what the npm script does). n8n is installed and run by test/support/n8n.ts.
+ * Run with the project's TypeScript runner, `npx tsx scripts/dev.ts` (what the npm script does). n8n
+ * is installed and run by test/support/n8n.ts.
  */
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions, no-console -- a development script that runs in Node, not code that n8n loads */
 import { spawn, type ChildProcess } from 'node:child_process';

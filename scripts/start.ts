@@ -3,7 +3,7 @@
  * `npm start`: builds this package, installs it into a local n8n (installed on the first run) and starts
  * the n8n editor on http://localhost:5678 (N8N_PORT to change). Ctrl-C stops n8n and exits.
  * Options: --no-build (use the current dist/ as is).
- * Run with the project's TypeScript loader: `node --require ./bench/register.js scripts/start.ts`.
+ * Run with the project's TypeScript runner: `npx tsx scripts/start.ts` (what `npm start` does).
  */
 import path from 'node:path';
 

@@ -19,6 +19,8 @@ export const OTHER_VERSION_ID = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
 export const AGENT_ID = 'c2005220-8875-4862-b489-6532b564fa4c';
 export const OTHER_AGENT_VERSION_ID = '2d6f8a1c-5e7b-4c9d-8f0a-3b5c7d9e1f2a';
 export const CALL_ID = '9b31df32-1154-4639-a221-26182770bd4d';
+/** The `index`-th of many distinct phone IDs, for runs over many items (the bench). */
+export const phoneIdAt = (index: number) => `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`;
 
 /** Runs the Diga node against `server` with the test key. */
 export async function runAgainst(
