@@ -9,6 +9,15 @@ export const VERSION_ID = '0f8fad5b-d9cb-469f-a165-70867728950e';
 export const OTHER_VERSION_ID = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
 export const PHONE_ID = '3c90c3cc-0d44-4b50-8888-8dd25736052a';
 
+/** Update Phone renaming PHONE_ID, without retries unless `options` asks for them. */
+export const updateNickname = (options: object = {}) => ({
+	resource: 'phone',
+	operation: 'update',
+	phoneId: { __rl: true, mode: 'id', value: PHONE_ID },
+	updateFields: { nickname: 'Front desk' },
+	options: { maxRetries: 0, ...options },
+});
+
 /** Runs the Diga node against `server` with the test key. */
 export async function runAgainst(
 	server: { url: string },

@@ -1,13 +1,5 @@
-import { PHONE_ID, runAgainst, TEST_API_KEY } from '../support/diga';
+import { PHONE_ID, runAgainst, TEST_API_KEY, updateNickname } from '../support/diga';
 import { phoneRegister, startFakeDiga, type FakeDiga, type FakeHandler } from '../support/fake-diga';
-
-const updateNickname = (options: object = {}) => ({
-	resource: 'phone',
-	operation: 'update',
-	phoneId: { __rl: true, mode: 'id', value: PHONE_ID },
-	updateFields: { nickname: 'Front desk' },
-	options: { maxRetries: 0, ...options },
-});
 
 const ids = ['aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa', 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb', 'cccccccc-cccc-4ccc-8ccc-cccccccccccc'];
 const updateEachItem = { ...updateNickname(), phoneId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } };

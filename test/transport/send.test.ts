@@ -1,14 +1,6 @@
 /** send.ts honours Diga's Retry-After, within the Timeout option. */
-import { PHONE_ID, runAgainst } from '../support/diga';
+import { PHONE_ID, runAgainst, updateNickname } from '../support/diga';
 import { phoneRegister, startFakeDiga, type FakeDiga } from '../support/fake-diga';
-
-const updateNickname = (options: object = {}) => ({
-	resource: 'phone',
-	operation: 'update',
-	phoneId: { __rl: true, mode: 'id', value: PHONE_ID },
-	updateFields: { nickname: 'Front desk' },
-	options: { maxRetries: 0, ...options },
-});
 
 describe('Retry-After', () => {
 	let fake: FakeDiga;
