@@ -22,6 +22,15 @@ export const CALL_ID = '9b31df32-1154-4639-a221-26182770bd4d';
 /** The `index`-th of many distinct phone IDs, for runs over many items (the bench). */
 export const phoneIdAt = (index: number) => `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`;
 
+/** Update Phone renaming PHONE_ID, without retries unless `options` asks for them. */
+export const updateNickname = (options: object = {}) => ({
+	resource: 'phone',
+	operation: 'update',
+	phoneId: { __rl: true, mode: 'id', value: PHONE_ID },
+	updateFields: { nickname: 'Front desk' },
+	options: { maxRetries: 0, ...options },
+});
+
 /** Runs the Diga node against `server` with the test key. */
 export async function runAgainst(
 	server: { url: string },

@@ -26,6 +26,8 @@ export interface FakeReply {
 	delayMs?: number;
 	/** Destroy the connection without answering. */
 	reset?: boolean;
+	/** Never answer: the connection stays open until the client gives up on it (or the fake stops). */
+	hang?: boolean;
 }
 
 export type FakeHandler = (request: FakeRequest, seen: number) => FakeReply | Promise<FakeReply>;
@@ -55,6 +57,10 @@ export async function startFakeDiga(handler: FakeHandler = () => ({ status: 200,
 			fake.requests.push(request);
 			const reply = await fake.handler(request, fake.requests.length);
 			if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
+			if (reply.hang) {
+				if (!incoming.socket.destroyed) await new Promise((resolve) => incoming.socket.once('close', resolve));
+				return;
+			}
 			if (reply.reset) {
 				incoming.socket.destroy();
 				return;
