@@ -21,6 +21,7 @@ import {
 	toolResultsSeenByModel,
 	type Ctx,
 } from './checks';
+import type { Stamp } from '../support/prism';
 import { agentWorkflow, chain, codeNode, digaNode, E2E_TRUNK_SENT, rl, update, type Json, type Workflow } from './workflows';
 
 export interface Case {
@@ -28,6 +29,8 @@ export interface Case {
 	title: string;
 	workflow: Workflow;
 	trunk?: Json;
+	/** What Diga's answers look like for this workflow instead of Prism's placeholders (its id given). */
+	stamp?: (workflowId: string) => Stamp;
 	check: (ctx: Ctx) => void;
 }
 

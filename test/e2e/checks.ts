@@ -6,7 +6,7 @@ import type { Contract } from '../support/contracts';
 import { TEST_API_KEY } from '../support/diga';
 import type { ModelRequest } from '../support/fake-model';
 import { NODE_TYPE } from '../support/n8n';
-import type { RecordedRequest } from '../support/prism';
+import type { RecordedRequest, Stamp } from '../support/prism';
 import type { Json, Workflow } from './workflows';
 
 export interface Item {
@@ -117,6 +117,8 @@ export interface ExampleSpec {
 	requests?: string[];
 	every?: string;
 	contracts?: string[];
+	/** What Diga's answers look like for this example instead of Prism's placeholders (its workflow id given). */
+	stamp?: (workflowId: string) => Stamp;
 	check?: (ctx: Ctx) => void;
 }
 

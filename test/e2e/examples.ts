@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 
 import { AGENT_ID, CALL_ID, OTHER_VERSION_ID, PHONE_ID, VERSION_ID } from '../support/diga';
 import { agentAnswer, bodyOf, describeRequest, modelToolCalls, output, type Ctx, type ExampleSpec } from './checks';
+import { callEndingOnSecondRead } from './calls';
 import { E2E_TRUNK_SENT } from './workflows';
 
 export const EXAMPLES: Record<string, ExampleSpec> = {
@@ -79,6 +80,25 @@ export const EXAMPLES: Record<string, ExampleSpec> = {
 		},
 	},
 	'get-call-transcript.json': { every: `GET /v1/call/${CALL_ID}/message` },
+	'make-call-and-wait.json': {
+		stamp: () => callEndingOnSecondRead(),
+		check(ctx: Ctx) {
+			const [call] = output(ctx.run, 'Call and wait');
+			const id = String(call.json.id);
+			const requests = ctx.requests.map(describeRequest);
+			const pages = requests.filter((request) => request === `GET /v1/call/${id}/message`).length;
+			assert.ok(pages > 0, 'the transcript was read');
+			assert.deepEqual(
+				requests,
+				['POST /v1/call/', `GET /v1/call/${id}`, `GET /v1/call/${id}`, ...Array<string>(pages).fill(`GET /v1/call/${id}/message`)],
+				'placed once, read until it ended, then its transcript',
+			);
+			assert.deepEqual(bodyOf(ctx.requests[0]), { from_number: '+34912345678', to_number: '+34612345678', dynamic_variables: { name: 'Ana' } });
+			const [summary] = output(ctx.run, 'Summarize the call');
+			assert.deepEqual({ ...summary.json, transcript: undefined }, { call_id: id, ended: true, outcome: 'user_hangup', duration_seconds: 42, transcript: undefined });
+			assert.match(String(summary.json.transcript), /^\w+: /, 'the transcript as lines of "role: text"');
+		},
+	},
 	'import-numbers-and-assign-agents.json': {
 		check(ctx: Ctx) {
 			const imported = output(ctx.run, 'Import numbers', 0);

@@ -26,7 +26,8 @@ import { TEST_API_KEY, WRONG_API_KEY } from '../support/diga';
 import { startFakeDiga, type FakeDiga } from '../support/fake-diga';
 import { startFakeModel, type FakeModel } from '../support/fake-model';
 import { ensureN8n, executeBatch, importIntoN8n, installPackage, N8N_VERSION, REPO_DIR, runN8n, tempUserFolder, type CredentialFile, type RunResult } from '../support/n8n';
-import { startPrism, startRecordingProxy, type RecordingProxy } from '../support/prism';
+import { startPrism, startRecordingProxy, type RecordingProxy, type Stamp } from '../support/prism';
+import { CALL_CASES, startRecordingStorage } from './calls';
 import { AGENT_CASES, CASES } from './cases';
 import { checkExample, type Ctx, type Run } from './checks';
 import { EXAMPLES } from './examples';
@@ -54,19 +55,21 @@ interface Planned {
 	contract: Contract;
 	workflow: Workflow;
 	trunk?: Json;
+	stamp?: (workflowId: string) => Stamp;
 	check: (ctx: Ctx) => void;
 }
 
 /** The plan is known before anything starts, so each case and example is its own test. */
 const plan = present.map((contract) => {
 	const tag = contract.name.slice(5).replace('-', '');
-	const planned: Planned[] = [...CASES, ...AGENT_CASES].map((c, i) => ({
+	const planned: Planned[] = [...CASES, ...AGENT_CASES, ...CALL_CASES].map((c, i) => ({
 		id: `e2e${tag}c${String(i + 1).padStart(2, '0')}`,
 		title: c.title,
 		label: c.key,
 		contract,
 		workflow: c.workflow,
 		trunk: c.trunk,
+		stamp: c.stamp,
 		check: c.check,
 	}));
 	const skipped: Array<{ title: string; why: string }> = [];
@@ -83,6 +86,7 @@ const plan = present.map((contract) => {
 			label: file,
 			contract,
 			workflow,
+			stamp: spec?.stamp,
 			check: (ctx) => {
 				assert.ok(spec, `no expectation for examples/${file}: add one to EXAMPLES in test/e2e/examples.ts`);
 				checkExample(file, spec, ctx);
@@ -131,6 +135,7 @@ async function runEverything(): Promise<Outcome> {
 	stoppers.push(wrongKeyDiga.stop);
 	const model = await startFakeModel();
 	stoppers.push(model.stop);
+	stoppers.push((await startRecordingStorage()).stop);
 	console.log(`n8n ${N8N_VERSION} on ${node}: package installed in ${folder.dir}; Prism up for ${proxies.size} contract(s) (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 
 	// One credential per workflow, so every request is attributed to the workflow that sent it.
@@ -146,7 +151,7 @@ async function runEverything(): Promise<Outcome> {
 			if (usesModel(p.workflow)) {
 				byType.openAiApi = { id: `oa${p.id}`, name: `Fake model ${p.id}`, type: 'openAiApi', data: { apiKey: 'sk-fake-model', url: model.baseUrlFor(p.id) } };
 				proxy.stamp(p.id, accountData);
-			}
+			} else if (p.stamp) proxy.stamp(p.id, p.stamp(p.id));
 			credentials.push(...Object.values(byType));
 			imported.set(p.id, { ...withCredentials(p.workflow, byType), id: p.id, active: false });
 		}
