@@ -21,6 +21,7 @@ interface OpenApi {
 const NOT_SENT: Record<string, string> = {
 	'phone.import.outboundTrunk': 'chooses whether the trunk credential is sent',
 	'phone.updateSipConfig.outboundTrunk': 'chooses whether the trunk credential is sent',
+	'call.make.onTimeout': 'chooses what the node outputs when a call outlasts the wait',
 };
 
 

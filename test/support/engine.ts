@@ -177,6 +177,8 @@ export interface RunOptions {
 	asTool?: boolean;
 	/** Runs another node type in the Diga node's place, with its own credential (the bench's HTTP Request node). */
 	node?: OtherNode;
+	/** Receives, once the run has started, a function that cancels it as n8n's Stop button does. */
+	onStart?: (cancel: () => void) => void;
 }
 
 export interface OtherNode {
@@ -287,7 +289,9 @@ export async function runDiga(options: RunOptions): Promise<RunResult> {
 		executionData: { nodeExecutionStack: [{ node: nodes[0], data: { main: [items] }, source: null }] },
 	});
 	try {
-		await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+		const execution = new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+		options.onStart?.(() => execution.cancel());
+		await execution;
 	} catch (error) {
 		// n8n refuses to start a workflow whose parameters fail their own validation (WorkflowHasIssuesError).
 		return { error: error as RunResult['error'] };

@@ -19,6 +19,8 @@ export interface FakeReply {
 	body?: unknown;
 	/** A body sent as it is (HTML, plain text) instead of as JSON; set its content-type in `headers`. */
 	text?: string;
+	/** A body of raw bytes (a recording, a ZIP); set its content-type in `headers`. */
+	bytes?: Buffer;
 	headers?: Record<string, string>;
 	delayMs?: number;
 	/** Destroy the connection without answering. */
@@ -57,8 +59,9 @@ export async function startFakeDiga(handler: FakeHandler = () => ({ status: 200,
 				return;
 			}
 			if (outgoing.destroyed) return;
-			const body = reply.text ?? (reply.body === undefined ? '' : JSON.stringify(reply.body));
-			outgoing.writeHead(reply.status ?? 200, { ...(body && reply.text === undefined ? { 'content-type': 'application/json' } : {}), ...reply.headers });
+			const body = reply.bytes ?? reply.text ?? (reply.body === undefined ? '' : JSON.stringify(reply.body));
+			const json = body.length > 0 && reply.text === undefined && reply.bytes === undefined;
+			outgoing.writeHead(reply.status ?? 200, { ...(json ? { 'content-type': 'application/json' } : {}), ...reply.headers });
 			outgoing.end(body);
 		});
 	});

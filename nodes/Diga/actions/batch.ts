@@ -43,14 +43,23 @@ function itemList(indexes: number[]): string {
  * What a stopped run had already done in Diga, and what it never sent, so a rerun after the fix can
  * leave out the items that went through instead of placing those calls or imports again.
  */
-export function stopReport(resource: string, outcomes: Array<'done' | 'failed' | undefined>, results: INodeExecutionData[][], failedAt: number): string {
+export function stopReport(
+	resource: string,
+	outcomes: Array<'done' | 'failed' | undefined>,
+	results: INodeExecutionData[][],
+	failedAt: number,
+	/** The ID of what a failed item had already created (a call placed, then a failed wait), by item. */
+	createdBeforeFailing: Array<string | undefined> = [],
+): string {
 	const done = outcomes.flatMap((outcome, itemIndex) => {
+		const created = createdBeforeFailing[itemIndex];
+		if (outcome === 'failed' && created) return [`item ${itemIndex} (${resource} ${created}, which then failed)`];
 		if (outcome !== 'done') return [];
 		const ids = results[itemIndex].map((item) => item.json.id).filter((id) => id !== undefined && id !== null);
 		return [ids.length > 0 ? `item ${itemIndex} (${resource} ${ids.join(', ')})` : `item ${itemIndex}`];
 	});
 	const indexes = outcomes.map((_, itemIndex) => itemIndex);
-	const otherFailures = indexes.filter((itemIndex) => outcomes[itemIndex] === 'failed' && itemIndex !== failedAt);
+	const otherFailures = indexes.filter((itemIndex) => outcomes[itemIndex] === 'failed' && itemIndex !== failedAt && !createdBeforeFailing[itemIndex]);
 	const notRun = indexes.filter((itemIndex) => outcomes[itemIndex] === undefined);
 	return [
 		done.length > 0 ? `Already done before the stop: ${done.join(', ')}.` : 'Nothing was done in Diga before the stop.',

@@ -83,6 +83,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	// Once Diga refuses the API key, it would refuse every later item too: those are not sent.
 	let keyRefused: NodeApiError | undefined;
 	const outcomes: Array<'done' | 'failed' | undefined> = Array.from({ length: items.length }, () => undefined);
+	// A call placed before its item failed (waiting for its end): reported as placed, never as not done.
+	const placed: Array<string | undefined> = [];
 	// A stop must not leave calls or imports far past the failing item: creates run in a window.
 	const window = !continueOnFail && handler.effect === 'creates' ? concurrency : Infinity;
 	await forEachConcurrently(items.length, concurrency, window, async (itemIndex) => {
@@ -97,6 +99,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		} catch (error) {
 			outcomes[itemIndex] = 'failed';
 			const nodeError = toNodeError(this, error, itemIndex);
+			if (nodeError.context.placedId) placed[itemIndex] = String(nodeError.context.placedId);
 			if (nodeError instanceof NodeApiError && nodeError.httpCode === '401') keyRefused ??= nodeError;
 			if (!continueOnFail) {
 				// Items run side by side: the first failure in input order is the one reported.
@@ -110,7 +113,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (failure) {
 		// With one item there is nothing else to report.
 		if (handler.effect && items.length > 1) {
-			const report = stopReport(resource, outcomes, results, failure.context.itemIndex as number);
+			const report = stopReport(resource, outcomes, results, failure.context.itemIndex as number, placed);
 			failure.description = [failure.description, report].filter(Boolean).join(' ');
 		}
 		throw failure;

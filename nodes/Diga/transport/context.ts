@@ -20,7 +20,7 @@ export type DigaContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunct
  */
 export type Effect = 'creates' | 'changes';
 
-export type Answer = 'object' | 'list' | 'array' | 'empty';
+export type Answer = 'object' | 'list' | 'array' | 'empty' | 'file';
 
 export interface DigaRequest {
 	method: IHttpRequestMethods;
@@ -31,7 +31,8 @@ export interface DigaRequest {
 	effect?: Effect;
 	/**
 	 * The shape of Diga's answer: a JSON object (the default), a list page (`{data: [...]}`), a plain
-	 * array, or nothing (204). Any other 2xx did not come from Diga's API and is an error.
+	 * array, or nothing (204). Any other 2xx did not come from Diga's API and is an error. `file`: the
+	 * body's bytes as a Buffer, whatever they are (a ZIP); the caller checks them.
 	 */
 	answer?: Answer;
 }

@@ -58,7 +58,19 @@ const ANSWER_CHECKS: Record<Answer, (body: unknown) => boolean> = {
 	list: (body) => isObject(body) && Array.isArray(body.data),
 	array: Array.isArray,
 	empty: (body) => body === undefined || body === null || body === '' || isObject(body),
+	file: (body) => body instanceof Buffer,
 };
+
+/** A failed file request's body as JSON when it is JSON, so Diga's error message still comes through. */
+function parsedBody(body: unknown): unknown {
+	if (!(body instanceof Buffer)) return body;
+	const text = body.toString('utf8');
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		return text;
+	}
+}
 
 /** The one place the node talks HTTP: authentication, timeout, retries and error mapping. */
 export async function send<T>(ctx: DigaContext, account: Account, request: DigaRequest, settings: RequestSettings, inLine: Gate): Promise<T> {
@@ -73,6 +85,7 @@ export async function send<T>(ctx: DigaContext, account: Account, request: DigaR
 		ignoreHttpStatusErrors: true,
 		// Diga's API never redirects: following one would hand the key and the body to another host.
 		disableFollowRedirect: true,
+		...(request.answer === 'file' ? { json: false, encoding: 'arraybuffer', headers: { accept: 'application/zip, application/octet-stream, application/json' } } : {}),
 	};
 	const creates = request.effect === 'creates';
 	const route = `${request.method} ${request.path}`;
@@ -111,7 +124,7 @@ export async function send<T>(ctx: DigaContext, account: Account, request: DigaR
 		}
 		// The earlier attempt deleted it; this one finds it gone.
 		if (status === 404 && request.method === 'DELETE' && mayHaveActed) return undefined as T;
-		const failure = readFailure(status, response.body);
+		const failure = readFailure(status, parsedBody(response.body));
 		const diga = { message: failure.message, status: failure.status, code: failure.code ?? null } as JsonObject;
 		const retryable = RETRY_ALWAYS_STATUS.has(status) || (!creates && RETRY_IF_SAFE_STATUS.has(status));
 		if (!retryable || attempt > settings.maxRetries) throw apiError(ctx, apiWording(failure, route, creates, attempt), status, diga);

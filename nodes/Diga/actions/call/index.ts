@@ -2,10 +2,12 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
+import * as getRecording from './getRecording.operation';
+import * as getRecordings from './getRecordings.operation';
 import * as getTranscript from './getTranscript.operation';
 import * as make from './make.operation';
 
-export const operations = { get, getAll, getTranscript, make };
+export const operations = { get, getAll, getRecording, getRecordings, getTranscript, make };
 
 export const description: INodeProperties[] = [
 	{
@@ -28,6 +30,18 @@ export const description: INodeProperties[] = [
 				action: 'Get many calls with their status and outcome',
 			},
 			{
+				name: 'Get Recording',
+				value: 'getRecording',
+				description: 'Download the recording of a call as a file',
+				action: 'Get the recording of a call as a file',
+			},
+			{
+				name: 'Get Recordings (ZIP)',
+				value: 'getRecordings',
+				description: 'Download the recordings of up to 50 calls as one ZIP file (more give one ZIP per 50)',
+				action: 'Get the recordings of many calls as a ZIP file',
+			},
+			{
 				name: 'Get Transcript',
 				value: 'getTranscript',
 				description: 'Read every message of a call, oldest first',
@@ -45,5 +59,7 @@ export const description: INodeProperties[] = [
 	...make.description,
 	...get.description,
 	...getAll.description,
+	...getRecording.description,
+	...getRecordings.description,
 	...getTranscript.description,
 ];

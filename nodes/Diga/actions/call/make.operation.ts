@@ -4,6 +4,7 @@ import { jsonParse, updateDisplayOptions } from 'n8n-workflow';
 import { e164, InputError } from '../../helpers/validation';
 import type { Effect, Send } from '../../transport';
 import { collectionWithIds, idFrom, locator, phoneIdOrNumber } from '../locators';
+import { waitForEnd, waitProperties, waitSettingsOf } from './wait';
 
 const properties: INodeProperties[] = [
 	locator('phone', {
@@ -22,6 +23,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. +34612345678',
 		description: 'The number to call, in E.164. Diga calls Spanish numbers (+34) only.',
 	},
+	...waitProperties,
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -92,7 +94,11 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Send {
 	const pairs = ((additional.variables as IDataObject | undefined)?.variable ?? []) as Array<{ key?: unknown; value?: unknown }>;
 	const variables = dynamicVariables(additional.variablesJson, pairs);
 	if (variables) body.dynamic_variables = variables;
-	return async (diga) => await diga.request({ method: 'POST', path: '/v1/call/', body, effect: 'creates' });
+	const wait = waitSettingsOf(this, itemIndex);
+	return async (diga) => {
+		const call = await diga.request({ method: 'POST', path: '/v1/call/', body, effect: 'creates' });
+		return wait ? await waitForEnd(this, diga, call, wait) : call;
+	};
 }
 
 /** Acts in the real world: reported when a run stops, never retried where Diga may have acted. */
