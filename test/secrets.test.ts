@@ -11,13 +11,12 @@ import path from 'node:path';
 
 import type { IDataObject, INode, IRun } from 'n8n-workflow';
 
+import { PHONE_ID, TEST_API_KEY as API_KEY } from './support/diga';
 import type * as Engine from './support/engine';
 import { phoneRegister, startFakeDiga, type FakeDiga, type FakeReply } from './support/fake-diga';
 
-const API_KEY = `sk-${'deadbeef'.repeat(8)}`;
 const SIP_PASSWORD = 'S1P-PASSWORD-canary';
 const SECRETS = [API_KEY, SIP_PASSWORD];
-const PHONE_ID = '3c90c3cc-0d44-4b50-8888-8dd25736052a';
 const REFUSED_URL = 'http://127.0.0.1:9';
 
 const TRUNK = { terminationUri: 'trunk.example.com', username: 'acme', password: SIP_PASSWORD };

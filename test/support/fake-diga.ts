@@ -4,7 +4,8 @@
  * dropped connections and long lists. Contract checks belong to the Prism tests.
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+
+import { close, listen } from './net';
 
 export interface FakeRequest {
 	method: string;
@@ -66,12 +67,8 @@ export async function startFakeDiga(handler: FakeHandler = () => ({ status: 200,
 		});
 	});
 	server.keepAliveTimeout = 1000;
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-	fake.stop = async () => {
-		server.closeAllConnections();
-		await new Promise((resolve) => server.close(resolve));
-	};
+	fake.url = await listen(server);
+	fake.stop = async () => await close(server);
 	return fake;
 }
 
