@@ -118,6 +118,8 @@ export interface ExampleSpec {
 	every?: string;
 	contracts?: string[];
 	check?: (ctx: Ctx) => void;
+	/** An example that starts with a trigger, not a Manual Trigger: the suite file that activates it in a running n8n. */
+	activatedBy?: string;
 }
 
 export function checkExample(file: string, spec: ExampleSpec, ctx: Ctx): void {

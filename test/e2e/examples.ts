@@ -10,6 +10,7 @@ import { agentAnswer, bodyOf, describeRequest, modelToolCalls, output, type Ctx,
 import { E2E_TRUNK_SENT } from './workflows';
 
 export const EXAMPLES: Record<string, ExampleSpec> = {
+	'call-ended-transcript-to-spreadsheet.json': { activatedBy: 'test/e2e/trigger.e2e.ts' },
 	'ai-agent-phone-assistant.json': {
 		every: 'GET /v1/phone/',
 		check(ctx: Ctx) {
