@@ -108,7 +108,8 @@ export async function startN8n({ userFolder, env = {}, webhookUrl }: { userFolde
 		webhookUrl: publicUrl,
 		child,
 		log: () => output,
-		get: async (route) => await fetch(`${baseUrl}/${route}`, { headers: { cookie } }),
+		// Once more after a dropped connection: a busy n8n may close a kept-alive socket as it is reused.
+		get: async (route) => await fetch(`${baseUrl}/${route}`, { headers: { cookie } }).catch(async () => await fetch(`${baseUrl}/${route}`, { headers: { cookie } })),
 		rest,
 		activate: async (workflowId) => {
 			const { versionId } = await rest<{ versionId: string }>('GET', `workflows/${workflowId}`);
