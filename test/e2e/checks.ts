@@ -120,6 +120,8 @@ export interface ExampleSpec {
 	/** What Diga's answers look like for this example instead of Prism's placeholders (its workflow id given). */
 	stamp?: (workflowId: string) => Stamp;
 	check?: (ctx: Ctx) => void;
+	/** An example that starts with a trigger, not a Manual Trigger: the suite file that activates it in a running n8n. */
+	activatedBy?: string;
 }
 
 export function checkExample(file: string, spec: ExampleSpec, ctx: Ctx): void {

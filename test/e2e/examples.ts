@@ -11,6 +11,7 @@ import { callEndingOnSecondRead } from './calls';
 import { E2E_TRUNK_SENT } from './workflows';
 
 export const EXAMPLES: Record<string, ExampleSpec> = {
+	'call-ended-transcript-to-spreadsheet.json': { activatedBy: 'test/e2e/trigger.e2e.ts' },
 	'ai-agent-phone-assistant.json': {
 		every: 'GET /v1/phone/',
 		check(ctx: Ctx) {

@@ -76,6 +76,8 @@ const plan = present.map((contract) => {
 	examples.forEach(({ file, workflow }, i) => {
 		const spec = EXAMPLES[file];
 		const title = `examples/${file}`;
+		// `n8n execute` runs a workflow from a Manual Trigger; a trigger's example runs activated, in its own suite file.
+		if (spec?.activatedBy) return;
 		if (spec?.contracts && !spec.contracts.includes(contract.name)) {
 			skipped.push({ title, why: `its endpoint is not in the ${contract.name} contract (only ${spec.contracts.join(', ')})` });
 			return;

@@ -35,6 +35,8 @@ export interface N8nServer {
 	child: ChildProcess;
 	/** n8n's output so far. */
 	log(): string;
+	/** Any path of this n8n (`types/nodes.json`, an icon), fetched as the owner. */
+	get(route: string): Promise<Response>;
 	/** A REST call as the owner; asserts a 200 and returns the answer's `data`. */
 	rest<T = Record<string, unknown>>(method: string, route: string, body?: unknown): Promise<T>;
 	/**
@@ -106,6 +108,8 @@ export async function startN8n({ userFolder, env = {}, webhookUrl }: { userFolde
 		webhookUrl: publicUrl,
 		child,
 		log: () => output,
+		// Once more after a dropped connection: a busy n8n may close a kept-alive socket as it is reused.
+		get: async (route) => await fetch(`${baseUrl}/${route}`, { headers: { cookie } }).catch(async () => await fetch(`${baseUrl}/${route}`, { headers: { cookie } })),
 		rest,
 		activate: async (workflowId) => {
 			const { versionId } = await rest<{ versionId: string }>('GET', `workflows/${workflowId}`);
