@@ -2,132 +2,37 @@
 /**
  * `npm run bench`: figures, not assertions. Every leg runs the built package in n8n's own engine
  * (test/support/engine.ts, the harness the tests use) against the loopback fake of Diga
- * (test/support/fake-diga.ts) answering a fixed latency after each request arrives. The fake runs in a
+ * (bench/fake.ts) answering a fixed latency after each request arrives. The fake runs in a
  * child process, so the CPU time measured here is n8n's and the node's only. Two floors put the
  * figures in context: Node's own http client (what this machine can do at all) and n8n's request
  * helper on its own (what any node that sends through n8n's helpers, as community nodes must, can
  * do). Prints a table and writes it as JSON to bench/results/latest.json (and a dated copy beside it).
  *
- * Run: `npm run build && node --require ./bench/register.js bench/run.ts`.
+ * Run: `npm run build && npx tsx bench/run.ts`.
  */
-import { fork, spawnSync, type ChildProcess } from 'node:child_process';
+import { fork, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 
 import { OutboundHttp } from '@n8n/backend-network';
 import { Container } from '@n8n/di';
 
-import type { ICredentialType, IDataObject, INodeExecutionData, INodeProperties, INodeType, IVersionedNodeType } from 'n8n-workflow';
+import type { ICredentialType, IDataObject, INodeExecutionData, IVersionedNodeType } from 'n8n-workflow';
 
+import { TEST_API_KEY, phoneIdAt } from '../test/support/diga';
 import { loadPackage, ROOT, runDiga, TestCredentialsHelper, type OtherNode } from '../test/support/engine';
-import { phoneRegister, startFakeDiga, type FakeReply } from '../test/support/fake-diga';
+import { FakeProcess, PHONE_PAGE_MAX, PHONES, type FakeStats } from './fake';
+import { concurrencyOption, digaUpdate, httpRequestUpdate, idealMs, interleave, median, printTable, round, SETTINGS } from './support';
 
-// Shared with bench/real-n8n.mjs, so both measure the same run.
-const SETTINGS = JSON.parse(fs.readFileSync(path.join(__dirname, 'settings.json'), 'utf8')) as {
-	items: number;
-	latencyMs: number;
-	repeats: number;
-	slowItems: number;
-	slowLatencyMs: number;
-};
 const ITEMS = SETTINGS.items;
 const LATENCY_MS = SETTINGS.latencyMs;
-const PHONES = 2500;
-const PHONE_PAGE_MAX = 100;
 const REPEATS = SETTINGS.repeats;
 const WARM_UP_ITEMS = 200;
 const LOAD_SAMPLES = 5;
-const API_KEY = `sk-${'0123abcd'.repeat(8)}`;
 const RESULTS = path.join(ROOT, 'bench', 'results');
-const CHILD_EXEC_ARGV = ['--require', path.join(__dirname, 'register.js')];
-
-const phoneId = (index: number) => `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`;
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
-
-// ---------------------------------------------------------------------------------------------
-// The fake, in its own process: every answer LATENCY_MS after its request arrived; counts requests
-// and peak in flight.
-
-/**
- * Waits until `deadline` (performance.now() time). A timer alone fires up to a millisecond late, and
- * that slack would be billed to the client: the timer stops short and the last stretch is spun.
- */
-async function waitUntil(deadline: number): Promise<void> {
-	const early = deadline - performance.now() - 2;
-	if (early > 0) await sleep(early);
-	while (performance.now() < deadline) await nextTurn();
-}
-
-interface FakeStats {
-	requests: number;
-	peakInFlight: number;
-}
-
-async function serveFake(latencyMs: number): Promise<void> {
-	if (!Number.isFinite(latencyMs) || latencyMs < 0) throw new Error(`--fake needs a latency in ms, got ${latencyMs}`);
-	let stats: FakeStats = { requests: 0, peakInFlight: 0 };
-	let inFlight = 0;
-	const fake = await startFakeDiga(async (request): Promise<FakeReply> => {
-		const arrived = performance.now();
-		stats.requests++;
-		stats.peakInFlight = Math.max(stats.peakInFlight, ++inFlight);
-		await waitUntil(arrived + latencyMs);
-		inFlight--;
-		if (request.method === 'PATCH') return { status: 200, body: phoneRegister(request.path.split('/').pop() ?? '', request.body as IDataObject) };
-		if (request.method === 'GET' && request.path === '/v1/phone/') {
-			const after = request.query.get('after');
-			const start = after ? Number(after.slice(-12)) + 1 : 0;
-			const end = Math.min(start + Math.min(Number(request.query.get('limit') ?? 20), PHONE_PAGE_MAX), PHONES);
-			const data = Array.from({ length: end - start }, (_, i) => phoneRegister(phoneId(start + i), { nickname: `Line ${start + i}` }));
-			return { status: 200, body: { data, has_more: end < PHONES, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null } };
-		}
-		return { status: 404, body: { status: 'error', error_code: 'NOT_FOUND', message: 'Not found' } };
-	});
-	process.on('message', (message: { id: number; command: 'stats' | 'reset' }) => {
-		if (message.command === 'reset') {
-			stats = { requests: 0, peakInFlight: 0 };
-			fake.requests.length = 0;
-		}
-		process.send?.({ id: message.id, stats, url: fake.url });
-	});
-	process.send?.({ id: 0, url: fake.url });
-}
-
-class FakeProcess {
-	private next = 1;
-	private constructor(
-		private readonly child: ChildProcess,
-		readonly url: string,
-	) {}
-
-	static async start(latencyMs = LATENCY_MS): Promise<FakeProcess> {
-		const child = fork(__filename, ['--fake', String(latencyMs)], { execArgv: CHILD_EXEC_ARGV });
-		const url = await new Promise<string>((resolve) => child.once('message', (message: { url: string }) => resolve(message.url)));
-		return new FakeProcess(child, url);
-	}
-
-	async call(command: 'stats' | 'reset'): Promise<FakeStats> {
-		const id = this.next++;
-		return await new Promise((resolve) => {
-			const listen = (message: { id: number; stats: FakeStats }) => {
-				if (message.id !== id) return;
-				this.child.off('message', listen);
-				resolve(message.stats);
-			};
-			this.child.on('message', listen);
-			this.child.send({ id, command });
-		});
-	}
-
-	stop(): void {
-		this.child.kill();
-	}
-}
 
 // ---------------------------------------------------------------------------------------------
 // Measuring a run.
@@ -178,17 +83,14 @@ function summarize(samples: Sample[], count = ITEMS): Measured {
 	};
 }
 
-/**
- * Warms every leg up, then runs them in turn REPEATS times, so a busy moment of the machine falls on
- * all legs alike rather than on one.
- */
+/** Every leg warmed up on a few items, then all of them interleaved REPEATS times (see `interleave`). */
 async function measureAll<Name extends string>(fake: FakeProcess, legs: Record<Name, Leg>): Promise<Record<Name, Measured>> {
 	const names = Object.keys(legs) as Name[];
-	for (const name of names) await legs[name](WARM_UP_ITEMS);
-	const samples = Object.fromEntries(names.map((name) => [name, [] as Sample[]])) as Record<Name, Sample[]>;
-	for (let repeat = 0; repeat < REPEATS; repeat++) {
-		for (const name of names) samples[name].push(await sample(fake, name, legs[name]));
-	}
+	const byName = <T>(run: (name: Name) => Promise<T>) => Object.fromEntries(names.map((name) => [name, async () => await run(name)])) as Record<Name, () => Promise<T>>;
+	const samples = await interleave(
+		byName(async (name) => await sample(fake, name, legs[name])),
+		{ repeats: REPEATS, warmUp: byName(async (name) => await legs[name](WARM_UP_ITEMS)) },
+	);
 	return Object.fromEntries(names.map((name) => [name, summarize(samples[name])])) as Record<Name, Measured>;
 }
 
@@ -217,8 +119,8 @@ async function bareClient(baseUrl: string, count: number, concurrency: number): 
 	return await patchEach(count, concurrency, async (index) => {
 		return await new Promise((resolve, reject) => {
 			const request = http.request(
-				`${baseUrl}/v1/phone/${phoneId(index)}`,
-				{ method: 'PATCH', agent, headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' } },
+				`${baseUrl}/v1/phone/${phoneIdAt(index)}`,
+				{ method: 'PATCH', agent, headers: { authorization: `Bearer ${TEST_API_KEY}`, 'content-type': 'application/json' } },
 				(response) => {
 					const chunks: Buffer[] = [];
 					response.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -240,8 +142,8 @@ async function n8nRequestHelper(baseUrl: string, count: number, concurrency: num
 	return await patchEach(count, concurrency, async (index) => {
 		return (await client.request({
 			method: 'PATCH',
-			url: `${baseUrl}/v1/phone/${phoneId(index)}`,
-			headers: { Authorization: `Bearer ${API_KEY}` },
+			url: `${baseUrl}/v1/phone/${phoneIdAt(index)}`,
+			headers: { Authorization: `Bearer ${TEST_API_KEY}` },
 			body: { nickname: 'Front desk' },
 			json: true,
 			timeout: 30_000,
@@ -249,44 +151,26 @@ async function n8nRequestHelper(baseUrl: string, count: number, concurrency: num
 	});
 }
 
-const updateItems = (count: number) => Array.from({ length: count }, (_, index) => ({ id: phoneId(index) }));
+const updateItems = (count: number) => Array.from({ length: count }, (_, index) => ({ id: phoneIdAt(index) }));
 
 async function runDigaUpdate(baseUrl: string, count: number, concurrency: number) {
 	const { output, error } = await runDiga({
-		parameters: {
-			resource: 'phone',
-			operation: 'update',
-			phoneId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
-			updateFields: { nickname: 'Front desk' },
-			options: { concurrency },
-		},
+		parameters: digaUpdate('id', concurrency),
 		items: updateItems(count),
-		credentials: { apiKey: API_KEY, baseUrl },
+		credentials: { apiKey: TEST_API_KEY, baseUrl },
 	});
 	if (error) throw new Error(`Diga node failed: ${error.message}`);
 	return output;
-}
-
-/** The Diga node's fields, from the built package. */
-async function digaProperties(): Promise<INodeProperties[]> {
-	return ((await loadPackage()).getNode('diga').type as INodeType).description.properties;
-}
-
-/** The node's own Concurrency option, as a user gets it. */
-async function concurrencyOption(): Promise<{ default: number; max: number }> {
-	const options = (await digaProperties()).find((property) => property.name === 'options')?.options as INodeProperties[];
-	const concurrency = options.find((option) => option.name === 'concurrency');
-	return { default: Number(concurrency?.default), max: Number(concurrency?.typeOptions?.maxValue) };
 }
 
 // ---------------------------------------------------------------------------------------------
 // n8n's HTTP Request node, run by the same harness in the Diga node's place.
 
 async function httpRequestNode(): Promise<OtherNode> {
-	const { HttpRequest } = (await import('n8n-nodes-base/dist/nodes/HttpRequest/HttpRequest.node')) as {
+	const { HttpRequest } = (await import('n8n-nodes-base/dist/nodes/HttpRequest/HttpRequest.node.js')) as {
 		HttpRequest: new () => IVersionedNodeType;
 	};
-	const { HttpBearerAuth } = (await import('n8n-nodes-base/dist/credentials/HttpBearerAuth.credentials')) as {
+	const { HttpBearerAuth } = (await import('n8n-nodes-base/dist/credentials/HttpBearerAuth.credentials.js')) as {
 		HttpBearerAuth: new () => ICredentialType;
 	};
 	const type = new HttpRequest();
@@ -296,7 +180,7 @@ async function httpRequestNode(): Promise<OtherNode> {
 		typeVersion: type.description.defaultVersion ?? type.currentVersion,
 		credentials: { httpBearerAuth: { id: '1', name: 'Bearer' } },
 		// The same bearer key through n8n's generic credential, so both nodes pay for authentication alike.
-		credentialsHelper: new TestCredentialsHelper(new HttpBearerAuth(), { token: API_KEY }),
+		credentialsHelper: new TestCredentialsHelper(new HttpBearerAuth(), { token: TEST_API_KEY }),
 	};
 }
 
@@ -304,19 +188,9 @@ async function httpRequestNode(): Promise<OtherNode> {
 async function runHttpRequestNode(node: OtherNode, baseUrl: string, count: number, batchSize: number, batchInterval: number) {
 	const { output, error } = await runDiga({
 		node,
-		parameters: {
-			method: 'PATCH',
-			url: `={{ "${baseUrl}/v1/phone/" + $json.id }}`,
-			authentication: 'genericCredentialType',
-			genericAuthType: 'httpBearerAuth',
-			sendBody: true,
-			contentType: 'json',
-			specifyBody: 'json',
-			jsonBody: '{"nickname": "Front desk"}',
-			options: { batching: { batch: { batchSize, batchInterval } } },
-		},
+		parameters: httpRequestUpdate(baseUrl, 'id', batchSize, batchInterval),
 		items: updateItems(count),
-		credentials: { apiKey: API_KEY, baseUrl },
+		credentials: { apiKey: TEST_API_KEY, baseUrl },
 	});
 	if (error) throw new Error(`HTTP Request node failed: ${error.message}`);
 	return output;
@@ -342,7 +216,7 @@ async function returnAllChild(baseUrl: string): Promise<void> {
 	const started = performance.now();
 	const { output, error } = await runDiga({
 		parameters: { resource: 'phone', operation: 'getAll', returnAll: true },
-		credentials: { apiKey: API_KEY, baseUrl },
+		credentials: { apiKey: TEST_API_KEY, baseUrl },
 	});
 	const wallMs = performance.now() - started;
 	clearInterval(sampler);
@@ -350,19 +224,12 @@ async function returnAllChild(baseUrl: string): Promise<void> {
 	process.send?.({ phonesReturned: output?.length ?? 0, error: error?.message, peakRssMb: mb(peak), baselineRssMb: mb(baseline), wallMs: round(wallMs) });
 }
 
-async function measureReturnAll(fake: FakeProcess): Promise<ReturnAllFigures | string> {
-	const hasGetAll = (await digaProperties()).some(
-		(property) =>
-			property.name === 'operation' &&
-			property.displayOptions?.show?.resource?.includes('phone') &&
-			property.options?.some((option) => 'value' in option && option.value === 'getAll'),
-	);
-	if (!hasGetAll) return 'n/a (Get Many not built)';
+async function measureReturnAll(fake: FakeProcess): Promise<ReturnAllFigures> {
 	await fake.call('reset');
-	const child = fork(__filename, ['--return-all', fake.url], { execArgv: CHILD_EXEC_ARGV });
+	const child = fork(__filename, ['--return-all', fake.url]);
 	const result = await new Promise<ReturnAllFigures & { error?: string }>((resolve) => child.once('message', resolve));
 	child.kill();
-	if (result.error) return `n/a (Get Many failed: ${result.error})`;
+	if (result.error) throw new Error(`Get Many Phones failed: ${result.error}`);
 	return { ...result, requests: (await fake.call('stats')).requests };
 }
 
@@ -414,9 +281,9 @@ async function measureSlowLatency(concurrency: number) {
 		for (let repeat = 0; repeat < REPEATS; repeat++) {
 			samples.push(await sample(fake, 'diga (slow)', async (count) => await runDigaUpdate(fake.url, count, concurrency), n));
 		}
-		const idealMs = Math.ceil(n / concurrency) * latencyMs;
+		const ideal = idealMs(n, concurrency, latencyMs);
 		const measured = summarize(samples, n);
-		return { n, concurrency, latencyMs, idealMs, ...measured, ratioToIdeal: round(measured.wallMs / idealMs, 3) };
+		return { n, concurrency, latencyMs, idealMs: ideal, ...measured, ratioToIdeal: round(measured.wallMs / ideal, 3) };
 	} finally {
 		fake.stop();
 	}
@@ -424,37 +291,27 @@ async function measureSlowLatency(concurrency: number) {
 
 async function collect(fake: FakeProcess) {
 	const concurrency = await concurrencyOption();
-	const idealMs = Math.ceil(ITEMS / concurrency.default) * LATENCY_MS;
-	const idealMaxMs = Math.ceil(ITEMS / concurrency.max) * LATENCY_MS;
+	const ideal = idealMs(ITEMS, concurrency.default, LATENCY_MS);
+	const idealMaxMs = idealMs(ITEMS, concurrency.max, LATENCY_MS);
 	const loadBefore = os.loadavg();
 
-	const legs = {
+	const node = await httpRequestNode();
+	const runHttp = (batchInterval: number) => async (count: number) => await runHttpRequestNode(node, fake.url, count, concurrency.default, batchInterval);
+	// The node and its floors in one interleaved loop.
+	const { diga, digaMax, bare, helper, http, httpPaced } = await measureAll(fake, {
 		diga: async (count: number) => await runDigaUpdate(fake.url, count, concurrency.default),
 		digaMax: async (count: number) => await runDigaUpdate(fake.url, count, concurrency.max),
 		bare: async (count: number) => await bareClient(fake.url, count, concurrency.default),
 		helper: async (count: number) => await n8nRequestHelper(fake.url, count, concurrency.default),
-	};
-	let measured: Record<keyof typeof legs, Measured> & { http?: Measured; httpPaced?: Measured };
-	let httpNote: string | undefined;
-	try {
-		const node = await httpRequestNode();
-		const runHttp = (batchInterval: number) => async (count: number) =>
-			await runHttpRequestNode(node, fake.url, count, concurrency.default, batchInterval);
-		measured = await measureAll(fake, { ...legs, http: runHttp(0), httpPaced: runHttp(LATENCY_MS) });
-	} catch (error) {
-		httpNote = `n/a (${(error as Error).message})`;
-		measured = await measureAll(fake, legs);
-	}
-	const { diga, digaMax, bare, helper, http, httpPaced } = measured;
-	const httpLeg = (leg: Measured | undefined, batchInterval: number) =>
-		leg
-			? { batchSize: concurrency.default, batchInterval, ...leg, digaWallRatio: round(diga.wallMs / leg.wallMs, 3) }
-			: { wallMs: null, cpuMsPerItem: null, note: httpNote };
+		http: runHttp(0),
+		httpPaced: runHttp(LATENCY_MS),
+	});
+	const httpLeg = (leg: Measured, batchInterval: number) => ({ batchSize: concurrency.default, batchInterval, ...leg, digaWallRatio: round(diga.wallMs / leg.wallMs, 3) });
 	// A floor's own ratio to the ideal, and the Diga node's wall time against it.
 	const floor = (leg: Measured) => ({
 		concurrency: concurrency.default,
 		...leg,
-		ratioToIdeal: round(leg.wallMs / idealMs, 3),
+		ratioToIdeal: round(leg.wallMs / ideal, 3),
 		digaWallRatio: round(diga.wallMs / leg.wallMs, 3),
 	});
 	const returnAll = await measureReturnAll(fake);
@@ -470,10 +327,10 @@ async function collect(fake: FakeProcess) {
 			loadAverage1m: { before: round(loadBefore[0], 2), after: round(os.loadavg()[0], 2) },
 			n8nCore: versionOf('n8n-core'),
 			n8nWorkflow: versionOf('n8n-workflow'),
-			n8nNodesBase: http ? versionOf('n8n-nodes-base') : null,
+			n8nNodesBase: versionOf('n8n-nodes-base'),
 			repeats: REPEATS,
 		},
-		bulk: { n: ITEMS, concurrency: concurrency.default, latencyMs: LATENCY_MS, idealMs, ...diga, ratioToIdeal: round(diga.wallMs / idealMs, 3) },
+		bulk: { n: ITEMS, concurrency: concurrency.default, latencyMs: LATENCY_MS, idealMs: ideal, ...diga, ratioToIdeal: round(diga.wallMs / ideal, 3) },
 		bulkMaxConcurrency: { n: ITEMS, concurrency: concurrency.max, idealMs: idealMaxMs, ...digaMax, ratioToIdeal: round(digaMax.wallMs / idealMaxMs, 3) },
 		bulkSlowLatency: slow,
 		diga: { cpuMsPerItem: diga.cpuMsPerItem },
@@ -481,36 +338,35 @@ async function collect(fake: FakeProcess) {
 		n8nRequestHelper: floor(helper),
 		httpRequestNode: httpLeg(http, 0),
 		httpRequestNodePaced: httpLeg(httpPaced, LATENCY_MS),
-		returnAll:
-			typeof returnAll === 'string'
-				? { phones: PHONES, requests: null, peakRssMb: null, note: returnAll }
-				: { phones: PHONES, minimumRequests: Math.ceil(PHONES / PHONE_PAGE_MAX), ...returnAll },
+		returnAll: { phones: PHONES, minimumRequests: Math.ceil(PHONES / PHONE_PAGE_MAX), ...returnAll },
 		package: measurePackage(),
 	};
 }
 
 async function main(): Promise<void> {
-	const fake = await FakeProcess.start();
+	const fake = await FakeProcess.start(LATENCY_MS);
 	try {
 		const results = await collect(fake);
 		const text = `${JSON.stringify(results, null, '\t')}\n`;
 		fs.mkdirSync(RESULTS, { recursive: true });
 		fs.writeFileSync(path.join(RESULTS, 'latest.json'), text);
 		fs.writeFileSync(path.join(RESULTS, `${results.date.replace(/[:.]/g, '-')}.json`), text);
-		printTable(results);
+		printResults(results);
 	} finally {
 		fake.stop();
 	}
 }
 
-type Results = Awaited<ReturnType<typeof collect>>;
+/** What bench/results/latest.json holds (scripts/performance-doc.ts reads it). */
+export type EngineResults = Awaited<ReturnType<typeof collect>>;
 
-function printTable(results: Results): void {
+function printResults(results: EngineResults): void {
 	const { bulk, bulkMaxConcurrency: max, bulkSlowLatency: slow, bareClient: bare, n8nRequestHelper: helper, httpRequestNode: http, httpRequestNodePaced: paced, returnAll, package: pack } = results;
-	const httpRow = (label: string, leg: typeof http | typeof paced, target: string): string[] =>
-		'peakInFlight' in leg
-			? [label, `${leg.wallMs} ms, ${leg.cpuMsPerItem} ms CPU/item, peak ${leg.peakInFlight} in flight; Diga/HTTP wall ${leg.digaWallRatio}`, target]
-			: [label, String(leg.note), target];
+	const httpRow = (label: string, leg: typeof http, target: string): string[] => [
+		label,
+		`${leg.wallMs} ms, ${leg.cpuMsPerItem} ms CPU/item, peak ${leg.peakInFlight} in flight; Diga/HTTP wall ${leg.digaWallRatio}`,
+		target,
+	];
 	const rows: string[][] = [
 		['Measure', 'Result', 'Target'],
 		[
@@ -542,9 +398,7 @@ function printTable(results: Results): void {
 		httpRow(`HTTP Request PATCH x${bulk.n}, batch ${bulk.concurrency} / ${bulk.latencyMs} ms`, paced, '(like for like: paced to c)'),
 		[
 			`Get Many Phones, Return All, ${returnAll.phones} phones`,
-			!('wallMs' in returnAll)
-				? String(returnAll.note)
-				: `${returnAll.requests} requests (minimum ${returnAll.minimumRequests}), ${returnAll.phonesReturned} items, ${returnAll.wallMs} ms, peak RSS ${returnAll.peakRssMb} MB (before: ${returnAll.baselineRssMb} MB)`,
+			`${returnAll.requests} requests (minimum ${returnAll.minimumRequests}), ${returnAll.phonesReturned} items, ${returnAll.wallMs} ms, peak RSS ${returnAll.peakRssMb} MB (before: ${returnAll.baselineRssMb} MB)`,
 			'requests = 25',
 		],
 		['npm pack', `${pack.tarballBytes} B tarball, ${pack.unpackedBytes} B unpacked, ${pack.files} files`, '-'],
@@ -552,14 +406,12 @@ function printTable(results: Results): void {
 	];
 	const { loadAverage1m: load, cpus } = results.environment;
 	rows.push(['Machine load (1 min average)', `${load.before} before, ${load.after} after, on ${cpus} CPUs`, 'wall times assume an idle machine']);
-	const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-	const line = (row: string[]) => `| ${row.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
-	console.log([line(rows[0]), `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`, ...rows.slice(1).map(line)].join('\n'));
+	printTable(rows);
 	console.log(`\nWritten to ${path.relative(ROOT, path.join(RESULTS, 'latest.json'))}`);
 }
 
 const [mode, argument] = process.argv.slice(2);
-const entry = mode === '--fake' ? serveFake(Number(argument)) : mode === '--return-all' ? returnAllChild(argument) : main().then(() => process.exit(0));
+const entry = mode === '--return-all' ? returnAllChild(argument) : main().then(() => process.exit(0));
 entry.catch((error: unknown) => {
 	console.error(error);
 	process.exit(1);

@@ -10,8 +10,8 @@
  *   2.41.1 (a few minutes, about 2.8 GB). Ctrl-C stops everything. A source file deleted while this
  *   runs leaves its old .js in dist/ until the next `npm run build`.
  *
- * Run with the project's TypeScript loader, `node --require ./bench/register.js scripts/dev.ts`
- * (what the npm script does). It imports scripts/n8n-runtime.mjs, which needs Node >= 20.19.
+ * Run with the project's TypeScript runner, `npx tsx scripts/dev.ts` (what the npm script does). n8n
+ * is installed and run by test/support/n8n.ts.
  */
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions, no-console -- a development script that runs in Node, not code that n8n loads */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -25,10 +25,10 @@ import {
 	freePort,
 	installBuildInPlace,
 	installPackage,
-	n8nReady,
 	portInUse,
 	spawnN8n,
-} from './n8n-runtime.mjs';
+	waitForN8n,
+} from '../test/support/n8n';
 
 const port = Number(process.env.N8N_PORT || 5678);
 const baseUrl = `http://localhost:${port}`;
@@ -45,7 +45,6 @@ const ASSETS: ReadonlyArray<[dir: string, pattern: RegExp]> = [
 const clock = () => new Date().toISOString().slice(11, 23);
 const log = (message: string) => console.log(`[dev ${clock()}] ${message}`);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function copyAssets(): void {
 	for (const [dir, pattern] of ASSETS) {
@@ -85,13 +84,11 @@ async function startN8n(): Promise<boolean> {
 		// Own process group: a Ctrl-C in the terminal reaches this script only, which stops n8n once.
 		detached: process.platform !== 'win32',
 	});
-	let exited = false;
 	const current = {
 		child,
 		stopping: false,
 		exited: new Promise<void>((resolve) => {
 			child.once('exit', (code, signal) => {
-				exited = true;
 				killGroup(child);
 				if (!current.stopping && !shuttingDown) {
 					log(`n8n exited (${signal ?? `exit code ${code}`}); it starts again after the next successful build.`);
@@ -102,12 +99,9 @@ async function startN8n(): Promise<boolean> {
 		}),
 	};
 	n8n = current;
-	const deadline = Date.now() + READY_TIMEOUT_MS;
-	while (!exited && Date.now() < deadline) {
-		if (await n8nReady(baseUrl)) return true;
-		await sleep(200);
-	}
-	if (!exited) {
+	const readiness = await waitForN8n(baseUrl, { child, timeoutMs: READY_TIMEOUT_MS, intervalMs: 200 });
+	if (readiness === 'ready') return true;
+	if (readiness === 'timeout') {
 		log(`n8n did not answer ${baseUrl}/healthz/readiness within ${seconds(READY_TIMEOUT_MS)}; stopping it.`);
 		await stopN8n();
 	}

@@ -27,8 +27,8 @@
  * compares with the extract and provenance in the repository. It exits 1 on any difference and says
  * plainly which documents it could not find and so did not check.
  *
- * Run with the project's TypeScript loader: `node --require ./bench/register.js
- * scripts/extract-contracts.ts ...` (what the npm script does).
+ * Run with the project's TypeScript runner: `npx tsx scripts/extract-contracts.ts ...` (what the npm
+ * script does).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';

@@ -10,6 +10,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
+import type { RealResults } from '../bench/real-n8n';
+import type { EngineResults } from '../bench/run';
+
 const ROOT = path.resolve(__dirname, '..');
 const RESULTS = path.join(ROOT, 'bench', 'results');
 const OUTPUT = path.join(ROOT, 'docs', 'performance.md');
@@ -18,77 +21,6 @@ const OUTPUT = path.join(ROOT, 'docs', 'performance.md');
 const IDEAL_TARGET = 1.15;
 /** n8n's HTTP Request node waits this long between batches unless told otherwise. */
 const HTTP_DEFAULT_BATCH_INTERVAL_MS = 1000;
-
-interface Leg {
-	wallMs: number;
-	cpuMsPerItem: number;
-	samples: number[];
-}
-
-interface EngineLeg extends Leg {
-	minWallMs: number;
-	requests: number;
-	peakInFlight: number;
-}
-
-interface BulkLeg extends EngineLeg {
-	n: number;
-	concurrency: number;
-	idealMs: number;
-	ratioToIdeal: number;
-}
-
-interface FloorLeg extends EngineLeg {
-	concurrency: number;
-	ratioToIdeal: number;
-	digaWallRatio: number;
-}
-
-interface HttpLeg extends EngineLeg {
-	batchSize: number;
-	batchInterval: number;
-	digaWallRatio: number;
-}
-
-/** What bench/run.ts writes when n8n's HTTP Request node could not be loaded. */
-interface Missing {
-	wallMs: null;
-	note: string;
-}
-
-interface EngineResults {
-	date: string;
-	environment: {
-		node: string;
-		cpu?: string;
-		cpus: number;
-		loadAverage1m: { before: number; after: number };
-		n8nCore: string;
-		n8nWorkflow: string;
-		n8nNodesBase: string | null;
-		repeats: number;
-	};
-	bulk: BulkLeg & { latencyMs: number };
-	bulkMaxConcurrency: BulkLeg;
-	bulkSlowLatency: BulkLeg & { latencyMs: number };
-	bareClient: FloorLeg;
-	n8nRequestHelper: FloorLeg;
-	httpRequestNode: HttpLeg | Missing;
-	httpRequestNodePaced: HttpLeg | Missing;
-	returnAll:
-		| { phones: number; minimumRequests: number; phonesReturned: number; requests: number; wallMs: number; peakRssMb: number; baselineRssMb: number }
-		| { phones: number; requests: null; note: string };
-	package: { tarballBytes: number; unpackedBytes: number; files: number; loadMs: number; loadMsWithWorkflowLib: number };
-}
-
-interface RealResults {
-	date: string;
-	environment: { n8n: string; cpus: number; loadAverage1m: number; repeats: number };
-	bulk: { n: number; concurrency: number; latencyMs: number; idealMs: number };
-	diga: Leg & { ratioToIdeal: number };
-	httpRequestNodePaced: Leg & { batchSize: number; batchInterval: number; digaWallRatio: number };
-	httpRequestNode: Leg & { batchSize: number; batchInterval: number; digaWallRatio: number };
-}
 
 function read<T>(file: string): T {
 	return JSON.parse(fs.readFileSync(path.join(RESULTS, file), 'utf8')) as T;
@@ -102,7 +34,6 @@ const times = (value: number) => `${value.toFixed(2)}x`;
 const count = (value: number) => numberFormat.format(value);
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const day = (iso: string) => iso.slice(0, 10);
-const isMeasured = <T extends { wallMs: number }>(leg: T | Missing): leg is T => leg.wallMs !== null;
 
 function table(rows: string[][]): string {
 	const [head, ...body] = rows;
@@ -110,7 +41,7 @@ function table(rows: string[][]): string {
 }
 
 /** The largest spread between the repeats of one leg, as a share of its median. */
-function largestSpread(legs: Leg[]): number {
+function largestSpread(legs: Array<{ wallMs: number; samples: number[] }>): number {
 	return Math.max(...legs.map((leg) => (Math.max(...leg.samples) - Math.min(...leg.samples)) / leg.wallMs));
 }
 
@@ -119,18 +50,13 @@ const verdict = (ok: boolean) => (ok ? 'met' : 'not met');
 
 function render(engine: EngineResults, real: RealResults): string {
 	const { bulk, bulkMaxConcurrency: max, bulkSlowLatency: slow, bareClient: bare, n8nRequestHelper: helper, returnAll, package: pack } = engine;
+	const { httpRequestNode: http, httpRequestNodePaced: paced } = engine;
 	const env = engine.environment;
-	const http = isMeasured(engine.httpRequestNode) ? engine.httpRequestNode : undefined;
-	const paced = isMeasured(engine.httpRequestNodePaced) ? engine.httpRequestNodePaced : undefined;
-	const missingHttp = !isMeasured(engine.httpRequestNode) ? engine.httpRequestNode.note : 'no figures';
-	const httpRow = (label: string, leg: HttpLeg | undefined): string[] =>
-		leg
-			? [
-					label,
-					`${ms(leg.wallMs)}; ${cpu(leg.cpuMsPerItem)} CPU per item; at most ${leg.peakInFlight} in flight; Diga node / this: ${times(leg.digaWallRatio)}`,
-					`Diga node / this <= 1: ${verdict(leg.digaWallRatio <= 1)}; Diga node's CPU per item <= this: ${verdict(bulk.cpuMsPerItem <= leg.cpuMsPerItem)}`,
-				]
-			: [label, `not measured: ${missingHttp}`, '-'];
+	const httpRow = (label: string, leg: typeof http): string[] => [
+		label,
+		`${ms(leg.wallMs)}; ${cpu(leg.cpuMsPerItem)} CPU per item; at most ${leg.peakInFlight} in flight; Diga node / this: ${times(leg.digaWallRatio)}`,
+		`Diga node / this <= 1: ${verdict(leg.digaWallRatio <= 1)}; Diga node's CPU per item <= this: ${verdict(bulk.cpuMsPerItem <= leg.cpuMsPerItem)}`,
+	];
 
 	const engineRows: string[][] = [
 		['Measure', 'Result', 'Target'],
@@ -161,21 +87,19 @@ function render(engine: EngineResults, real: RealResults): string {
 		],
 		httpRow(`HTTP Request node, x${count(bulk.n)}, batch ${bulk.concurrency} / 0 ms`, http),
 		httpRow(`HTTP Request node, x${count(bulk.n)}, batch ${bulk.concurrency} / ${bulk.latencyMs} ms`, paced),
-		'note' in returnAll
-			? [`Get Many Phones, Return All, ${count(returnAll.phones)} phones`, `not measured: ${returnAll.note}`, '-']
-			: [
-					`Get Many Phones, Return All, ${count(returnAll.phones)} phones`,
-					`${returnAll.requests} requests, ${count(returnAll.phonesReturned)} items, ${ms(returnAll.wallMs)}; peak memory ${returnAll.peakRssMb} MB (${returnAll.baselineRssMb} MB before)`,
-					`${returnAll.minimumRequests} requests: ${verdict(returnAll.requests === returnAll.minimumRequests)}`,
-				],
+		[
+			`Get Many Phones, Return All, ${count(returnAll.phones)} phones`,
+			`${returnAll.requests} requests, ${count(returnAll.phonesReturned)} items, ${ms(returnAll.wallMs)}; peak memory ${returnAll.peakRssMb} MB (${returnAll.baselineRssMb} MB before)`,
+			`${returnAll.minimumRequests} requests: ${verdict(returnAll.requests === returnAll.minimumRequests)}`,
+		],
 		['Package (`npm pack`)', `${kb(pack.tarballBytes)} packed, ${kb(pack.unpackedBytes)} unpacked, ${pack.files} files`, '-'],
 		['Loading the node and building its description', `${ms(pack.loadMs)} (${ms(pack.loadMsWithWorkflowLib)} with n8n-workflow loaded cold)`, '-'],
 	];
 
 	const realRows: string[][] = [
 		['Node', 'Wall time', 'CPU per item', 'Diga node / this'],
-		[`Diga node, concurrency ${real.bulk.concurrency} (default)`, `${ms(real.diga.wallMs)} (${times(real.diga.ratioToIdeal)} the ideal ${ms(real.bulk.idealMs)})`, cpu(real.diga.cpuMsPerItem), '-'],
-		...[real.httpRequestNodePaced, real.httpRequestNode].map((leg) => [
+		[`Diga node, concurrency ${real.bulk.concurrency} (default)`, `${ms(real.bulk.diga.wallMs)} (${times(real.bulk.diga.ratioToIdeal)} the ideal ${ms(real.bulk.idealMs)})`, cpu(real.bulk.diga.cpuMsPerItem), '-'],
+		...[real.bulk.httpRequestNodePaced, real.bulk.httpRequestNode].map((leg) => [
 			`HTTP Request node, batch ${leg.batchSize} / ${leg.batchInterval} ms`,
 			ms(leg.wallMs),
 			cpu(leg.cpuMsPerItem),
@@ -183,56 +107,50 @@ function render(engine: EngineResults, real: RealResults): string {
 		]),
 	];
 
-	const realPaced = real.httpRequestNodePaced;
-	const realHttpCpu = [real.httpRequestNodePaced.cpuMsPerItem, real.httpRequestNode.cpuMsPerItem];
-	const digaLessCpuInN8n = real.diga.cpuMsPerItem < Math.min(...realHttpCpu);
+	const realPaced = real.bulk.httpRequestNodePaced;
+	const realHttpCpu = [real.bulk.httpRequestNodePaced.cpuMsPerItem, real.bulk.httpRequestNode.cpuMsPerItem];
+	const digaLessCpuInN8n = real.bulk.diga.cpuMsPerItem < Math.min(...realHttpCpu);
 	const defaultIntervalSeconds = (Math.ceil(bulk.n / bulk.concurrency) * HTTP_DEFAULT_BATCH_INTERVAL_MS) / 1000;
-	const spread = largestSpread([bulk, max, slow, bare, helper, ...(http ? [http] : []), ...(paced ? [paced] : [])]);
-	const realSpread = largestSpread([real.diga, real.httpRequestNodePaced, real.httpRequestNode]);
+	const spread = largestSpread([bulk, max, slow, bare, helper, http, paced]);
+	const realSpread = largestSpread([real.bulk.diga, real.bulk.httpRequestNodePaced, real.bulk.httpRequestNode]);
 
 	const reading: string[] = [];
-	if (!('note' in returnAll)) {
-		reading.push(
-			returnAll.requests === returnAll.minimumRequests
-				? `**Return All** made the fewest requests possible: ${returnAll.requests} pages for ${count(returnAll.phones)} phones.`
-				: `**Return All** made ${returnAll.requests} requests for ${count(returnAll.phones)} phones, where ${returnAll.minimumRequests} would do.`,
-		);
-	}
+	reading.push(
+		returnAll.requests === returnAll.minimumRequests
+			? `**Return All** made the fewest requests possible: ${returnAll.requests} pages for ${count(returnAll.phones)} phones.`
+			: `**Return All** made ${returnAll.requests} requests for ${count(returnAll.phones)} phones, where ${returnAll.minimumRequests} would do.`,
+	);
 	reading.push(
 		`**Against n8n's HTTP Request node in a real n8n**, the Diga node used ${digaLessCpuInN8n ? 'less' : 'more'} CPU per item ` +
-			`(${cpu(real.diga.cpuMsPerItem)} against ${realHttpCpu.map(cpu).join(' and ')}) and, paced like for like ` +
+			`(${cpu(real.bulk.diga.cpuMsPerItem)} against ${realHttpCpu.map(cpu).join(' and ')}) and, paced like for like ` +
 			`(${realPaced.batchSize} requests every ${realPaced.batchInterval} ms), was ${realPaced.digaWallRatio < 1 ? 'faster' : 'slower'} ` +
 			`(${times(realPaced.digaWallRatio)} its wall time). The HTTP Request node loads its credential from n8n's database and decrypts ` +
 			'it for every item; the Diga node does so once per run' +
 			(digaLessCpuInN8n ? ': in a CPU profile of n8n, those database reads were most of the difference.' : '.'),
 	);
-	if (http) {
-		reading.push(
-			`**The HTTP Request node's batching limits the rate, not the number of requests open at once.** With batch size ${http.batchSize} ` +
-				`and interval 0 it had up to ${http.peakInFlight} requests in flight, which finishes sooner against a fake ` +
-				`(${ms(http.wallMs)}) and is the opposite of gentle against Diga; the Diga node never had more than its Concurrency ` +
-				`(${bulk.peakInFlight}) open. With the default interval (${count(HTTP_DEFAULT_BATCH_INTERVAL_MS)} ms), batches of ${bulk.concurrency} ` +
-				`would take at least ${defaultIntervalSeconds} s for ${count(bulk.n)} items.`,
-		);
-	}
-	if (http && paced) {
-		const lower = [http.cpuMsPerItem, paced.cpuMsPerItem].every((value) => value < bulk.cpuMsPerItem);
-		reading.push(
-			`**In the engine harness**, whose stand-in credentials helper reads no database, the HTTP Request node used ` +
-				`${lower ? 'less' : 'no less'} CPU per item than the Diga node (${cpu(http.cpuMsPerItem)} and ${cpu(paced.cpuMsPerItem)} against ` +
-				`${cpu(bulk.cpuMsPerItem)}). A node that authenticates through \`httpRequestWithAuthentication\` and a generic \`authenticate\` ` +
-				'block, as community nodes must, has n8n evaluate the credential\'s `Authorization` expression for every request; the HTTP ' +
-				'Request node sets the header itself.',
-		);
-	}
+	reading.push(
+		`**The HTTP Request node's batching limits the rate, not the number of requests open at once.** With batch size ${http.batchSize} ` +
+			`and interval 0 it had up to ${http.peakInFlight} requests in flight, which finishes sooner against a fake ` +
+			`(${ms(http.wallMs)}) and is the opposite of gentle against Diga; the Diga node never had more than its Concurrency ` +
+			`(${bulk.peakInFlight}) open. With the default interval (${count(HTTP_DEFAULT_BATCH_INTERVAL_MS)} ms), batches of ${bulk.concurrency} ` +
+			`would take at least ${defaultIntervalSeconds} s for ${count(bulk.n)} items.`,
+	);
+	const lower = [http.cpuMsPerItem, paced.cpuMsPerItem].every((value) => value < bulk.cpuMsPerItem);
+	reading.push(
+		`**In the engine harness**, whose stand-in credentials helper reads no database, the HTTP Request node used ` +
+			`${lower ? 'less' : 'no less'} CPU per item than the Diga node (${cpu(http.cpuMsPerItem)} and ${cpu(paced.cpuMsPerItem)} against ` +
+			`${cpu(bulk.cpuMsPerItem)}). A node that authenticates through \`httpRequestWithAuthentication\` and a generic \`authenticate\` ` +
+			'block, as community nodes must, has n8n evaluate the credential\'s `Authorization` expression for every request; the HTTP ' +
+			'Request node sets the header itself.',
+	);
 	reading.push(
 		`**The ${IDEAL_TARGET}x-of-ideal target at ${bulk.latencyMs} ms latency:** ${verdict(bulk.ratioToIdeal <= IDEAL_TARGET)} ` +
-			`in the engine (${times(bulk.ratioToIdeal)}), ${verdict(real.diga.ratioToIdeal <= IDEAL_TARGET)} in a real n8n ` +
-			`(${times(real.diga.ratioToIdeal)}), where the ideal is \`ceil(${bulk.n} / ${bulk.concurrency}) x ${bulk.latencyMs} ms\`. ` +
+			`in the engine (${times(bulk.ratioToIdeal)}), ${verdict(real.bulk.diga.ratioToIdeal <= IDEAL_TARGET)} in a real n8n ` +
+			`(${times(real.bulk.diga.ratioToIdeal)}), where the ideal is \`ceil(${bulk.n} / ${bulk.concurrency}) x ${bulk.latencyMs} ms\`. ` +
 			`n8n's request helper on its own, with no node and no credential, reached ${times(helper.ratioToIdeal)} on this machine ` +
 			`(${cpu(helper.cpuMsPerItem)} CPU per request), and Node's own client ${times(bare.ratioToIdeal)}: n8n opens a new connection ` +
 			'for every request, and no node that sends through its helpers can go below that floor. ' +
-			`In a real n8n the Diga node used ${cpu(real.diga.cpuMsPerItem)} of CPU per item, against ${cpu(bulk.cpuMsPerItem)} in the engine ` +
+			`In a real n8n the Diga node used ${cpu(real.bulk.diga.cpuMsPerItem)} of CPU per item, against ${cpu(bulk.cpuMsPerItem)} in the engine ` +
 			"harness; the difference is n8n's own work around the node (its expression sandbox, which resolves the Phone parameter and the " +
 			'`Authorization` header for every item, and its run bookkeeping). The node checks every item before the first request, so bad ' +
 			'input never leaves a batch half sent.',
@@ -261,14 +179,15 @@ function render(engine: EngineResults, real: RealResults): string {
 		`Both parts send the same work: ${count(bulk.n)} Update Phone items (one \`PATCH /v1/phone/{id}\` each) to a fake of Diga on`,
 		`the same machine that answers exactly ${bulk.latencyMs} ms after each request arrives. The ideal time is`,
 		`\`ceil(items / concurrency) x latency\`: ${ms(bulk.idealMs)} at the default concurrency of ${bulk.concurrency}. Each leg runs`,
-		`${env.repeats} times after a warm-up; the tables give the median.`,
+		`${env.repeats} times after a warm-up, the legs taking turns so that a busy moment of the machine falls on the node and its`,
+		'floors alike; the tables give the median.',
 		'',
 		"1. **In n8n's engine** (`bench/run.ts`): n8n-core's `WorkflowExecute` runs the built package, loaded the way n8n loads a",
 		'   community package, as in the tests. The fake runs in its own process, so the CPU time is n8n\'s and the node\'s. Beside',
 		"   the Diga node: n8n's HTTP Request node doing the same PATCHes with a bearer credential, Node's own `http` client (what",
 		"   the machine can do at all) and n8n's request helper with no node around it (what any node that sends through n8n's",
 		'   helpers can do). Also measured: Get Many Phones with Return All over 2,500 phones, the package size and the load time.',
-		"2. **In a real n8n** (`bench/real-n8n.mjs`): n8n's CLI (`n8n execute-batch`) runs the same items through the Diga node and",
+		"2. **In a real n8n** (`bench/real-n8n.ts`): n8n's CLI (`n8n execute-batch`) runs the same items through the Diga node and",
 		"   the HTTP Request node, with n8n's database, credential encryption and expression sandbox. Wall time is each node's",
 		"   execution time from n8n's run data; CPU time is the n8n process's, sampled from `/proc` every 5 ms over the node's run.",
 		'',

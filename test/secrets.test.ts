@@ -11,13 +11,13 @@ import path from 'node:path';
 
 import type { IDataObject, INode, IRun } from 'n8n-workflow';
 
+import { PHONE_ID, TEST_API_KEY as API_KEY } from './support/diga';
+import type * as Diga from './support/diga';
 import type * as Engine from './support/engine';
 import { phoneRegister, startFakeDiga, type FakeDiga, type FakeReply } from './support/fake-diga';
 
-const API_KEY = `sk-${'deadbeef'.repeat(8)}`;
 const SIP_PASSWORD = 'S1P-PASSWORD-canary';
 const SECRETS = [API_KEY, SIP_PASSWORD];
-const PHONE_ID = '3c90c3cc-0d44-4b50-8888-8dd25736052a';
 const REFUSED_URL = 'http://127.0.0.1:9';
 
 const TRUNK = { terminationUri: 'trunk.example.com', username: 'acme', password: SIP_PASSWORD };
@@ -152,6 +152,7 @@ function printedTexts(): string[] {
 
 let engine: typeof Engine;
 let fake: FakeDiga;
+let runAgainst: typeof Diga.runAgainst;
 const LOG_SETTINGS = { N8N_LOG_LEVEL: 'debug', N8N_LOG_FORMAT: 'json' };
 const environmentBefore = Object.fromEntries(Object.keys(LOG_SETTINGS).map((name) => [name, process.env[name]]));
 
@@ -159,6 +160,7 @@ beforeAll(async () => {
 	// Set before n8n's logger and config exist: they read the environment once, when first used.
 	Object.assign(process.env, LOG_SETTINGS);
 	engine = await import('./support/engine');
+	({ runAgainst } = await import('./support/diga'));
 	fake = await startFakeDiga();
 	for (const method of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const) {
 		jest.spyOn(console, method).mockImplementation((...args: unknown[]) => void printed.push(show(args)));
@@ -283,5 +285,73 @@ describe('no example workflow carries a secret', () => {
 			// Credentials are referenced by id and name only.
 			for (const reference of Object.values(node.credentials ?? {})) expect(Object.keys(reference).sort()).toEqual(['id', 'name']);
 		}
+	});
+});
+
+describe('the key goes to Diga and nowhere else', () => {
+	const updateNickname = () => updatePhone({ options: { maxRetries: 0 } });
+	let diga: FakeDiga;
+	let elsewhere: FakeDiga;
+	beforeAll(async () => {
+		diga = await startFakeDiga();
+		elsewhere = await startFakeDiga((request) => ({ status: request.method === 'GET' ? 200 : 201, body: { id: 'elsewhere', data: [] } }));
+	});
+	afterAll(async () => {
+		await diga.stop();
+		await elsewhere.stop();
+	});
+	beforeEach(() => {
+		diga.requests.length = 0;
+		elsewhere.requests.length = 0;
+	});
+
+	const importWithTrunk = {
+		resource: 'phone',
+		operation: 'import',
+		phoneNumber: '+34912345678',
+		options: { maxRetries: 0 },
+	};
+	const makeCall = { resource: 'call', operation: 'make', phoneId: { __rl: true, mode: 'id', value: PHONE_ID }, toNumber: '+34612345678', options: { maxRetries: 0 } };
+
+	test.each([
+		[302, 'a GET with the bearer key', updateNickname()],
+		[307, 'an Import with its body', importWithTrunk],
+		[301, 'a Make Call that a client would turn into a GET', makeCall],
+		[308, 'a Get Many', { resource: 'phone', operation: 'getAll', limit: 5, options: { maxRetries: 3 } }],
+	])('a %i redirect is an error naming both hosts, never followed (%s)', async (status, _what, parameters) => {
+		diga.handler = () => ({ status, headers: { location: `${elsewhere.url}/v1/somewhere` } });
+		const { output, error } = await runAgainst(diga, parameters);
+		expect(output).toBeUndefined();
+		expect(error?.message).toContain(`${diga.url} answered ${status}, a redirect to ${new URL(elsewhere.url).host}`);
+		expect(error?.description).toMatch(/Neither the API key nor the request was sent/);
+		expect(diga.requests).toHaveLength(1);
+		expect(elsewhere.requests).toHaveLength(0);
+	});
+
+	test.each([
+		['http://example.com', 'http://example.com'],
+		['http://10.0.0.5:8080/', 'http://10.0.0.5:8080/'],
+		['ftp://api.diga.io', 'ftp://api.diga.io'],
+		['https://user:secret@api.diga.io', 'https://***@api.diga.io'],
+		['api.diga.io', 'api.diga.io'],
+	])('the Base URL %j is refused before any request, with a clear message', async (baseUrl, shown) => {
+		const { output, error } = await runAgainst({ url: baseUrl }, updateNickname());
+		expect(output).toBeUndefined();
+		expect(error?.message).toBe(`The Base URL of the Diga API credential must start with https:// (it is "${shown}")`);
+		expect(error?.description).toMatch(/Nothing was sent/);
+		expect(JSON.stringify(error)).not.toContain('secret');
+	});
+
+	test('http to [::1] is let through to the connection (nothing listens there in this test)', async () => {
+		const { error } = await runAgainst({ url: 'http://[::1]:9' }, updateNickname());
+		expect(error?.message).toBe('Could not reach Diga: the connection was refused');
+	});
+
+	test.each(['http://localhost:PORT', 'http://127.0.0.1:PORT/'])('a test server on this machine may use http: %s', async (template) => {
+		const port = new URL(diga.url).port;
+		diga.handler = (request) => ({ status: 200, body: phoneRegister(request.path.split('/').pop() ?? '') });
+		const { output, error } = await runAgainst({ url: template.replace('PORT', port) }, updateNickname());
+		expect(error).toBeUndefined();
+		expect(output?.[0].json.id).toBe(PHONE_ID);
 	});
 });

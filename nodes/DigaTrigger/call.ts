@@ -1,13 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
+export { isEnded } from '../Diga/actions/call/wait';
+
 /* What a call and its events are to the trigger, however the calls are found (polled today). */
 
 export type TriggerEvent = 'callEnded' | 'newCall';
 
 export type CallRecord = IDataObject & { id: string };
-
-/** The current contract's final status; any other value, known or not, is still open. */
-export const isEnded = (call: IDataObject): boolean => call.status === 'completed';
 
 /** Diga's date-times, as ms. A time without a zone is read as UTC, the same on every n8n server. */
 export function digaTime(value: unknown): number | undefined {

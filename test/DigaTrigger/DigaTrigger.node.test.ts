@@ -377,6 +377,14 @@ describe('filters and options', () => {
 		expect(run.items).toEqual([{ ...call, recording_url: `https://recordings.example.com/${call.id}.mp3` }]);
 	});
 
+	test("a final status of Diga's April 2026 API (no_answer) ends a call too", async () => {
+		const trigger = await activated({ event: 'callEnded' });
+		const call = store.create();
+		expect(await pollFor(trigger, 1)).toEqual([]);
+		call.status = 'no_answer';
+		expect(await pollFor(trigger, 2)).toEqual([call.id]);
+	});
+
 	test("Diga's clock far from n8n's changes nothing: the window follows Diga's own timestamps", async () => {
 		store.now = Date.parse('2031-05-01T12:00:00Z');
 		const trigger = await activated({ event: 'callEnded' });

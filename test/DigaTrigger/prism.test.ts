@@ -4,20 +4,12 @@
  * first sent, as it came, to Prism serving the contract, whose recording proxy keeps any violation.
  */
 import { byId, expectContractClean } from '../support/diga';
-import { AGENT_A, CallStore, PHONE_A } from '../support/fake-calls';
-import { startFakeDiga, type FakeDiga, type FakeRequest } from '../support/fake-diga';
+import { AGENT_A, CallStore, checkedBy, PHONE_A } from '../support/fake-calls';
+import { startFakeDiga, type FakeDiga } from '../support/fake-diga';
 import { TriggerHarness } from '../support/poll';
-import { describeEachContract, type PrismServer } from '../support/prism';
+import { describeEachContract } from '../support/prism';
 
 const HOUR = 3_600_000;
-
-async function checkWithPrism(prism: PrismServer, request: FakeRequest): Promise<void> {
-	const query = request.query.toString();
-	const headers: Record<string, string> = {};
-	if (request.headers.authorization) headers.authorization = request.headers.authorization;
-	const response = await fetch(`${prism.url}${request.path}${query ? `?${query}` : ''}`, { method: request.method, headers });
-	await response.arrayBuffer();
-}
 
 describeEachContract(
 	'Diga Trigger',
@@ -25,10 +17,7 @@ describeEachContract(
 		let fake: FakeDiga;
 		let store: CallStore;
 		beforeAll(async () => {
-			fake = await startFakeDiga(async (request) => {
-				await checkWithPrism(server(), request);
-				return store.handle(request);
-			});
+			fake = await startFakeDiga(checkedBy(() => server().url, () => store));
 		});
 		afterAll(async () => await fake.stop());
 		beforeEach(() => {

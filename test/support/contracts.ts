@@ -5,7 +5,7 @@
  * fields; none of Diga's prose or examples), made by scripts/extract-contracts.ts, with the sha256 of
  * source and extract in test/contracts/provenance.json.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
@@ -28,6 +28,23 @@ export const CONTRACTS: readonly Contract[] = CONTRACT_NAMES.map((name) => ({
 
 export function contractFile(name: ContractName): string {
 	return path.join(CONTRACTS_DIR, `openapi.${name}.json`);
+}
+
+/**
+ * The contracts Prism serves to a real n8n (end-to-end and editor suites): the extracts, or the
+ * openapi.<date>.json files of DIGA_CONTRACTS_DIR (e.g. Diga's official documents). `missing` says why
+ * one cannot be served, and how to fix it.
+ */
+export function servedContracts(): Array<Contract & { missing?: string }> {
+	const dir = process.env.DIGA_CONTRACTS_DIR;
+	return CONTRACT_NAMES.map((name) => {
+		const file = dir ? path.resolve(dir, `openapi.${name}.json`) : contractFile(name);
+		if (existsSync(file)) return { name, file };
+		const missing = dir
+			? `${file} not found (DIGA_CONTRACTS_DIR=${dir} has no openapi.${name}.json)`
+			: `${file} not found (the repository keeps it in test/contracts/; restore it with git, or regenerate it with npm run contracts:extract)`;
+		return { name, file, missing };
+	});
 }
 
 interface OpenApiDocument {

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import type { FakeReply, FakeRequest } from './fake-diga';
+import type { FakeHandler, FakeReply, FakeRequest } from './fake-diga';
 
 export type Call = Record<string, unknown> & { id: string; status: string; created_date: string };
 
@@ -121,4 +121,19 @@ export class CallStore {
 		if (kind === 'recording' && call?.status === 'completed') return { body: { recording_url: `https://recordings.example.com/${call.id}.mp3` } };
 		return error(404, 'CALL_NOT_FOUND', 'Call not found');
 	}
+}
+
+/**
+ * A fake's handler where the store answers, after each request was sent, as it came, to a checker:
+ * Prism serving a contract behind its recording proxy, which keeps any contract violation.
+ */
+export function checkedBy(checkerUrl: () => string, store: () => CallStore): FakeHandler {
+	return async (request) => {
+		const query = request.query.toString();
+		const headers: Record<string, string> = {};
+		if (request.headers.authorization) headers.authorization = request.headers.authorization;
+		const response = await fetch(`${checkerUrl()}${request.path}${query ? `?${query}` : ''}`, { method: request.method, headers });
+		await response.arrayBuffer();
+		return store().handle(request);
+	};
 }

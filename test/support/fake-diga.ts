@@ -4,7 +4,8 @@
  * dropped connections and long lists. Contract checks belong to the Prism tests.
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+
+import { close, listen } from './net';
 
 export interface FakeRequest {
 	method: string;
@@ -25,6 +26,8 @@ export interface FakeReply {
 	delayMs?: number;
 	/** Destroy the connection without answering. */
 	reset?: boolean;
+	/** Never answer: the connection stays open until the client gives up on it (or the fake stops). */
+	hang?: boolean;
 }
 
 export type FakeHandler = (request: FakeRequest, seen: number) => FakeReply | Promise<FakeReply>;
@@ -54,6 +57,10 @@ export async function startFakeDiga(handler: FakeHandler = () => ({ status: 200,
 			fake.requests.push(request);
 			const reply = await fake.handler(request, fake.requests.length);
 			if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
+			if (reply.hang) {
+				if (!incoming.socket.destroyed) await new Promise((resolve) => incoming.socket.once('close', resolve));
+				return;
+			}
 			if (reply.reset) {
 				incoming.socket.destroy();
 				return;
@@ -66,12 +73,8 @@ export async function startFakeDiga(handler: FakeHandler = () => ({ status: 200,
 		});
 	});
 	server.keepAliveTimeout = 1000;
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-	fake.stop = async () => {
-		server.closeAllConnections();
-		await new Promise((resolve) => server.close(resolve));
-	};
+	fake.url = await listen(server);
+	fake.stop = async () => await close(server);
 	return fake;
 }
 

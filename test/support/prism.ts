@@ -1,91 +1,153 @@
-/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code that runs in Node under Jest, not code that n8n loads */
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code that runs in Node, not code that n8n loads */
 /**
- * Prism serving one of Diga's contracts (the facts-only extracts in test/contracts/), behind a small recording proxy so tests can read
- * exactly what reached "Diga": method, path, headers, body, status and Prism's contract violations.
+ * Prism serving one of Diga's contracts (the facts-only extracts in test/contracts/), behind a recording
+ * proxy so tests can read exactly what reached "Diga": method, path, headers, body, status and Prism's
+ * verdict on the request (its `sl-violations` header). The one Prism launcher and the one proxy of the
+ * harness: Jest's engine tests, the end-to-end and editor suites and the bench use them.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 
 import { CONTRACT_NAMES, contractFile, type ContractName } from './contracts';
-import { ROOT } from './engine';
+import { close, freePort, listen, parseJson, readBody, stopProcess } from './net';
+
+const PRISM_CLI = path.resolve(__dirname, '../../node_modules/@stoplight/prism-cli/dist/index.js');
 
 export interface Violation {
-	location: string[];
+	location?: string[];
 	severity: string;
-	code: string;
+	code?: string | number;
 	message: string;
 }
 
 export interface RecordedRequest {
+	/** The workflow (or test) the request came from: the `<key>` of a `/wf/<key>/...` Base URL, else null. */
+	key: string | null;
 	method: string;
 	path: string;
 	query: URLSearchParams;
 	headers: http.IncomingHttpHeaders;
 	body: unknown;
 	status: number;
-	/** What Prism answered (parsed JSON when it is JSON). */
+	/** What Prism answered (parsed JSON when it is JSON), before any stamp. */
 	response: unknown;
+	/** Prism's contract violations for this request, from its `sl-violations` header. */
 	violations: Violation[];
 }
 
-export interface PrismServer {
+/** Prism's answer to one request, given to a stamp: return another body for n8n to see, or undefined. */
+export type Stamp = (answer: { method: string; path: string; body: unknown }) => unknown;
+
+export interface RecordingProxy {
 	url: string;
-	contract: ContractName;
+	/** Every request so far, in order; clear with `requests.length = 0`. */
 	requests: RecordedRequest[];
+	/** A Base URL whose requests are recorded under `key` (the prefix is removed before Prism sees them). */
+	baseUrlFor(key: string): string;
+	/** The requests recorded under `key` (null: those sent to the plain URL). */
+	requestsOf(key: string | null): RecordedRequest[];
+	/** Lets the requests under `key` see an account's data instead of Prism's placeholders. */
+	stamp(key: string, stamp: Stamp): void;
 	/** Asks Prism for another documented response (its `Prefer: code=` header) until cleared. */
 	preferStatus?: number;
 	stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-	const server = http.createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as AddressInfo;
-	await new Promise((resolve) => server.close(resolve));
-	return port;
+export interface PrismServer extends RecordingProxy {
+	contract: ContractName;
 }
 
-async function waitUntilListening(url: string, child: ChildProcess, output: () => string): Promise<void> {
-	const deadline = Date.now() + 60_000;
-	while (Date.now() < deadline) {
-		if (child.exitCode !== null) throw new Error(`Prism exited early:\n${output()}`);
-		const up = await new Promise<boolean>((resolve) => {
-			const request = http.get(url, (response) => {
-				response.resume();
-				resolve(true);
-			});
-			request.on('error', () => resolve(false));
-		});
-		if (up) return;
-		await new Promise((resolve) => setTimeout(resolve, 200));
-	}
-	throw new Error(`Prism did not start within 60 s:\n${output()}`);
+export interface Prism {
+	url: string;
+	child: ChildProcess;
+	stop(): Promise<void>;
 }
 
-function parse(text: string): unknown {
-	try {
-		return text ? JSON.parse(text) : undefined;
-	} catch {
-		return text;
-	}
-}
-
-/** Starts Prism on a free loopback port; used once per test run by the global setup. */
-export async function startPrism(contract: ContractName): Promise<{ url: string; child: ChildProcess }> {
+/** Starts Prism mocking a contract (its name, or an OpenAPI file) on a free loopback port. */
+export async function startPrism(contract: ContractName | string, { timeoutMs = 60_000 } = {}): Promise<Prism> {
+	const file = (CONTRACT_NAMES as readonly string[]).includes(contract) ? contractFile(contract as ContractName) : path.resolve(contract);
 	const port = await freePort();
-	const child = spawn(
-		process.execPath,
-		[path.join(ROOT, 'node_modules/@stoplight/prism-cli/dist/index.js'), 'mock', '-h', '127.0.0.1', '-p', String(port), contractFile(contract)],
-		{ stdio: ['ignore', 'pipe', 'pipe'] },
-	);
-	let log = '';
-	child.stdout?.on('data', (chunk) => (log += String(chunk)));
-	child.stderr?.on('data', (chunk) => (log += String(chunk)));
+	const child = spawn(process.execPath, [PRISM_CLI, 'mock', '-h', '127.0.0.1', '-p', String(port), file], {
+		env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	let output = '';
+	child.stdout.on('data', (chunk) => (output += String(chunk)));
+	child.stderr.on('data', (chunk) => (output += String(chunk)));
+	const stop = async () => await stopProcess(child);
 	const url = `http://127.0.0.1:${port}`;
-	await waitUntilListening(`${url}/`, child, () => log);
-	return { url, child };
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		if (child.exitCode !== null) throw new Error(`Prism exited during start-up (${child.exitCode}):\n${output.slice(-3000)}`);
+		// Any answer will do: Prism listens.
+		if (await fetch(`${url}/`, { signal: AbortSignal.timeout(1000) }).then(() => true, () => false)) return { url, child, stop };
+		if (Date.now() > deadline) {
+			await stop();
+			throw new Error(`Prism did not start within ${timeoutMs / 1000} s:\n${output.slice(-3000)}`);
+		}
+		await delay(200);
+	}
+}
+
+/** The recording proxy in front of Prism (or of any server) at `target`. */
+export async function startRecordingProxy(target: string): Promise<RecordingProxy> {
+	const prismUrl = new URL(target);
+	const stamps = new Map<string, Stamp>();
+	const proxy: RecordingProxy = {
+		url: '',
+		requests: [],
+		baseUrlFor: (key) => `${proxy.url}/wf/${encodeURIComponent(key)}`,
+		requestsOf: (key) => proxy.requests.filter((request) => request.key === key),
+		stamp: (key, stamp) => void stamps.set(key, stamp),
+		stop: async () => undefined,
+	};
+	const server = http.createServer(async (incoming, outgoing) => {
+		const raw = await readBody(incoming);
+		const match = /^\/wf\/([^/]+)(\/.*)$/.exec(incoming.url ?? '/');
+		const key = match ? decodeURIComponent(match[1]) : null;
+		const forwardPath = match ? match[2] : (incoming.url ?? '/');
+		const url = new URL(forwardPath, 'http://proxy');
+		const headers: http.OutgoingHttpHeaders = { ...incoming.headers, host: prismUrl.host, 'content-length': raw.length };
+		if (raw.length === 0) delete headers['content-length'];
+		if (proxy.preferStatus) headers.prefer = `code=${proxy.preferStatus}`;
+		const record = (status: number, response: unknown, violations: Violation[]) =>
+			proxy.requests.push({
+				key,
+				method: incoming.method ?? '',
+				path: url.pathname,
+				query: url.searchParams,
+				headers: incoming.headers,
+				body: parseJson(raw.toString('utf8')),
+				status,
+				response,
+				violations,
+			});
+		const forward = http.request({ host: prismUrl.hostname, port: prismUrl.port, method: incoming.method, path: forwardPath, headers }, async (response) => {
+			let answer = await readBody(response);
+			const violations = response.headers['sl-violations'];
+			const parsed = parseJson(answer.toString('utf8'));
+			record(response.statusCode ?? 0, parsed, violations ? (JSON.parse(String(violations)) as Violation[]) : []);
+			const replyHeaders = { ...response.headers };
+			const stamped = key === null ? undefined : stamps.get(key)?.({ method: incoming.method ?? '', path: url.pathname, body: parsed });
+			if (stamped !== undefined) {
+				answer = Buffer.from(JSON.stringify(stamped));
+				replyHeaders['content-length'] = String(answer.length);
+			}
+			outgoing.writeHead(response.statusCode ?? 502, replyHeaders);
+			outgoing.end(answer);
+		});
+		forward.on('error', (error) => {
+			record(502, undefined, []);
+			outgoing.writeHead(502, { 'content-type': 'application/json' });
+			outgoing.end(JSON.stringify({ message: `proxy: ${error.message}` }));
+		});
+		forward.end(raw);
+	});
+	proxy.url = await listen(server);
+	proxy.stop = async () => await close(server);
+	return proxy;
 }
 
 export function prismEnvName(contract: ContractName): string {
@@ -96,53 +158,7 @@ export function prismEnvName(contract: ContractName): string {
 export async function prism(contract: ContractName): Promise<PrismServer> {
 	const target = process.env[prismEnvName(contract)];
 	if (!target) throw new Error(`No Prism for ${contract}: run the tests through jest (test/support/global-setup.ts starts it)`);
-	const prismUrl = new URL(target);
-	const requests: RecordedRequest[] = [];
-	const server: PrismServer = { url: '', contract, requests, stop: async () => undefined };
-	const proxy = http.createServer((incoming, outgoing) => {
-		const chunks: Buffer[] = [];
-		incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-		incoming.on('end', () => {
-			const raw = Buffer.concat(chunks);
-			const headers: http.OutgoingHttpHeaders = { ...incoming.headers, host: prismUrl.host };
-			if (server.preferStatus) headers.prefer = `code=${server.preferStatus}`;
-			const forward = http.request(
-				{ host: prismUrl.hostname, port: prismUrl.port, method: incoming.method, path: incoming.url, headers },
-				(response) => {
-					const body: Buffer[] = [];
-					response.on('data', (chunk: Buffer) => body.push(chunk));
-					response.on('end', () => {
-						const url = new URL(incoming.url ?? '/', 'http://localhost');
-						const violations = response.headers['sl-violations'];
-						const answer = Buffer.concat(body);
-						requests.push({
-							method: incoming.method ?? '',
-							path: url.pathname,
-							query: url.searchParams,
-							headers: incoming.headers,
-							body: parse(raw.toString('utf8')),
-							status: response.statusCode ?? 0,
-							response: parse(answer.toString('utf8')),
-							violations: violations ? (JSON.parse(String(violations)) as Violation[]) : [],
-						});
-						outgoing.writeHead(response.statusCode ?? 502, response.headers);
-						outgoing.end(answer);
-					});
-				},
-			);
-			forward.on('error', (error) => {
-				outgoing.writeHead(502);
-				outgoing.end(String(error));
-			});
-			forward.end(raw);
-		});
-	});
-	await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-	server.url = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
-	server.stop = async () => {
-		await new Promise((resolve) => proxy.close(resolve));
-	};
-	return server;
+	return Object.assign(await startRecordingProxy(target), { contract });
 }
 
 /**

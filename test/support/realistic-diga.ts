@@ -1,9 +1,9 @@
 /**
- * A Diga project that looks lived in, for the editor's screenshots (scripts/e2e/editor.mjs): Spanish
+ * A Diga project that looks lived in, for the editor's screenshots (test/editor/editor.editor.ts): Spanish
  * numbers with nicknames, agents with published and draft versions, calls with contacts and dates.
  * Built on the hand-written fake; it answers what the editor and the import-and-assign example ask
  * (phones: list, get, import, update; the agent picker; calls: list, get), with Diga's error shapes,
- * and refuses any other key or route. Prism checks the contract: editor.mjs sends it each request too.
+ * and refuses any other key or route. Prism checks the contract: the editor test sends it each request too.
  */
 import { createHash } from 'node:crypto';
 
@@ -140,7 +140,9 @@ export interface RealisticDiga extends FakeDiga {
 
 /** Starts the fake on a free loopback port; only `Bearer <apiKey>` is let in. */
 export async function startRealisticDiga(apiKey: string): Promise<RealisticDiga> {
-	const phones: Json[] = structuredClone(PHONES);
+	// A JSON copy, not structuredClone: under Jest, structuredClone's arrays come from another realm, which
+	// node:assert's deepStrictEqual tells apart from the test's own.
+	const phones = JSON.parse(JSON.stringify(PHONES)) as Json[];
 	const answer = (request: FakeRequest): FakeReply => {
 		if (request.headers.authorization !== `Bearer ${apiKey}`) return error(401, 'INVALID_API_KEY', 'Invalid API key');
 		const route = `${request.method} ${request.path.replace(/\/[0-9a-f-]{36}$/, '/{id}')}`;

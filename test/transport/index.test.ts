@@ -1,15 +1,5 @@
-import { sleep } from 'n8n-workflow';
-
-import { PHONE_ID, runAgainst, TEST_API_KEY } from '../support/diga';
+import { PHONE_ID, runAgainst, TEST_API_KEY, updateNickname } from '../support/diga';
 import { phoneRegister, startFakeDiga, type FakeDiga, type FakeHandler } from '../support/fake-diga';
-
-const updateNickname = (options: object = {}) => ({
-	resource: 'phone',
-	operation: 'update',
-	phoneId: { __rl: true, mode: 'id', value: PHONE_ID },
-	updateFields: { nickname: 'Front desk' },
-	options: { maxRetries: 0, ...options },
-});
 
 const ids = ['aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa', 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb', 'cccccccc-cccc-4ccc-8ccc-cccccccccccc'];
 const updateEachItem = { ...updateNickname(), phoneId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } };
@@ -99,73 +89,6 @@ describe('API failures become NodeApiErrors carrying Diga’s message', () => {
 	});
 });
 
-describe('the key goes to Diga and nowhere else', () => {
-	let diga: FakeDiga;
-	let elsewhere: FakeDiga;
-	beforeAll(async () => {
-		diga = await startFakeDiga();
-		elsewhere = await startFakeDiga((request) => ({ status: request.method === 'GET' ? 200 : 201, body: { id: 'elsewhere', data: [] } }));
-	});
-	afterAll(async () => {
-		await diga.stop();
-		await elsewhere.stop();
-	});
-	beforeEach(() => {
-		diga.requests.length = 0;
-		elsewhere.requests.length = 0;
-	});
-
-	const importWithTrunk = {
-		resource: 'phone',
-		operation: 'import',
-		phoneNumber: '+34912345678',
-		options: { maxRetries: 0 },
-	};
-	const makeCall = { resource: 'call', operation: 'make', phoneId: { __rl: true, mode: 'id', value: PHONE_ID }, toNumber: '+34612345678', options: { maxRetries: 0 } };
-
-	test.each([
-		[302, 'a GET with the bearer key', updateNickname()],
-		[307, 'an Import with its body', importWithTrunk],
-		[301, 'a Make Call that a client would turn into a GET', makeCall],
-		[308, 'a Get Many', { resource: 'phone', operation: 'getAll', limit: 5, options: { maxRetries: 3 } }],
-	])('a %i redirect is an error naming both hosts, never followed (%s)', async (status, _what, parameters) => {
-		diga.handler = () => ({ status, headers: { location: `${elsewhere.url}/v1/somewhere` } });
-		const { output, error } = await runAgainst(diga, parameters);
-		expect(output).toBeUndefined();
-		expect(error?.message).toContain(`${diga.url} answered ${status}, a redirect to ${new URL(elsewhere.url).host}`);
-		expect(error?.description).toMatch(/Neither the API key nor the request was sent/);
-		expect(diga.requests).toHaveLength(1);
-		expect(elsewhere.requests).toHaveLength(0);
-	});
-
-	test.each([
-		['http://example.com', 'http://example.com'],
-		['http://10.0.0.5:8080/', 'http://10.0.0.5:8080/'],
-		['ftp://api.diga.io', 'ftp://api.diga.io'],
-		['https://user:secret@api.diga.io', 'https://***@api.diga.io'],
-		['api.diga.io', 'api.diga.io'],
-	])('the Base URL %j is refused before any request, with a clear message', async (baseUrl, shown) => {
-		const { output, error } = await runAgainst({ url: baseUrl }, updateNickname());
-		expect(output).toBeUndefined();
-		expect(error?.message).toBe(`The Base URL of the Diga API credential must start with https:// (it is "${shown}")`);
-		expect(error?.description).toMatch(/Nothing was sent/);
-		expect(JSON.stringify(error)).not.toContain('secret');
-	});
-
-	test('http to [::1] is let through to the connection (nothing listens there in this test)', async () => {
-		const { error } = await runAgainst({ url: 'http://[::1]:9' }, updateNickname());
-		expect(error?.message).toBe('Could not reach Diga: the connection was refused');
-	});
-
-	test.each(['http://localhost:PORT', 'http://127.0.0.1:PORT/'])('a test server on this machine may use http: %s', async (template) => {
-		const port = new URL(diga.url).port;
-		diga.handler = (request) => ({ status: 200, body: phoneRegister(request.path.split('/').pop() ?? '') });
-		const { output, error } = await runAgainst({ url: template.replace('PORT', port) }, updateNickname());
-		expect(error).toBeUndefined();
-		expect(output?.[0].json.id).toBe(PHONE_ID);
-	});
-});
-
 describe("only Diga's own answers count as success", () => {
 	let fake: FakeDiga;
 	beforeAll(async () => (fake = await startFakeDiga()));
@@ -238,31 +161,6 @@ describe('Release after an ambiguous failure', () => {
 	});
 });
 
-describe('Retry-After', () => {
-	let fake: FakeDiga;
-	beforeAll(async () => (fake = await startFakeDiga()));
-	afterAll(async () => await fake.stop());
-	beforeEach(() => (fake.requests.length = 0));
-
-	test('a wait longer than the Timeout option is not cut short: the item fails at once and says how long Diga asked', async () => {
-		fake.handler = () => ({ status: 429, headers: { 'retry-after': '120' }, body: { status: 'error', message: 'Slow down' } });
-		const started = Date.now();
-		const { error } = await runAgainst(fake, updateNickname({ maxRetries: 3, timeout: 5000 }));
-		expect(Date.now() - started).toBeLessThan(4000);
-		expect(fake.requests).toHaveLength(1);
-		expect(error?.message).toMatch(/429: Slow down/);
-		expect(error?.description).toMatch(/Diga asks to wait 120 s before the next request, longer than the Timeout option allows/);
-	});
-
-	test('a wait within the Timeout is honoured in full, beyond the 30 s backoff cap if Timeout allows', async () => {
-		fake.handler = (_request, seen) => (seen === 1 ? { status: 429, headers: { 'retry-after': '1' } } : { status: 200, body: phoneRegister(PHONE_ID) });
-		const started = Date.now();
-		const { output } = await runAgainst(fake, updateNickname({ maxRetries: 1, timeout: 2000 }));
-		expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
-		expect(output?.[0].json.id).toBe(PHONE_ID);
-	});
-});
-
 describe('paging ends with an error instead of looping', () => {
 	let fake: FakeDiga;
 	beforeAll(async () => (fake = await startFakeDiga()));
@@ -291,29 +189,5 @@ describe('paging ends with an error instead of looping', () => {
 		const { error } = await runAgainst(fake, getAll);
 		expect(error?.message).toMatch(/went on past 1000 pages/);
 		expect(fake.requests).toHaveLength(1000);
-	});
-});
-
-describe('requests in flight stay within Concurrency', () => {
-	test('Agent Get Many falling back to /v1/agent/ for 150 agents keeps at most Concurrency versions requests open', async () => {
-		let open = 0;
-		let most = 0;
-		const agentIds = Array.from({ length: 150 }, (_, n) => `a0000000-0000-4000-8000-${String(n).padStart(12, '0')}`);
-		const fake = await startFakeDiga(async (request) => {
-			if (request.path.includes('versions-dropdown')) return { status: 403, body: { status: 'error', message: 'Forbidden' } };
-			if (request.path === '/v1/agent/') return { status: 200, body: { data: agentIds.map((agent_id) => ({ agent_id, name: agent_id })), has_more: false } };
-			most = Math.max(most, ++open);
-			await sleep(5);
-			open--;
-			return { status: 200, body: { data: [{ version_id: request.path.split('/')[3], is_published: true }], has_more: false } };
-		});
-		try {
-			const { output, error } = await runAgainst(fake, { resource: 'agent', operation: 'getAll', returnAll: true, options: { concurrency: 4 } });
-			expect(error).toBeUndefined();
-			expect(output).toHaveLength(150);
-			expect(most).toBe(4);
-		} finally {
-			await fake.stop();
-		}
 	});
 });

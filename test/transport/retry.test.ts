@@ -1,4 +1,8 @@
+import { sleep } from 'n8n-workflow';
+
 import { retryDelayMs } from '../../nodes/Diga/transport/retry';
+import { runAgainst } from '../support/diga';
+import { startFakeDiga } from '../support/fake-diga';
 
 const NOW = Date.parse('2026-07-22T10:00:00Z');
 const SAMPLES = 2000;
@@ -76,5 +80,29 @@ describe('retryDelayMs without Retry-After', () => {
 	test('treats an empty Retry-After as absent', () => {
 		jest.spyOn(Math, 'random').mockReturnValue(0.5);
 		expect(retryDelayMs(2, '', NOW)).toBe(1000);
+	});
+});
+
+describe('requests in flight stay within Concurrency', () => {
+	test('Agent Get Many falling back to /v1/agent/ for 150 agents keeps at most Concurrency versions requests open', async () => {
+		let open = 0;
+		let most = 0;
+		const agentIds = Array.from({ length: 150 }, (_, n) => `a0000000-0000-4000-8000-${String(n).padStart(12, '0')}`);
+		const fake = await startFakeDiga(async (request) => {
+			if (request.path.includes('versions-dropdown')) return { status: 403, body: { status: 'error', message: 'Forbidden' } };
+			if (request.path === '/v1/agent/') return { status: 200, body: { data: agentIds.map((agent_id) => ({ agent_id, name: agent_id })), has_more: false } };
+			most = Math.max(most, ++open);
+			await sleep(5);
+			open--;
+			return { status: 200, body: { data: [{ version_id: request.path.split('/')[3], is_published: true }], has_more: false } };
+		});
+		try {
+			const { output, error } = await runAgainst(fake, { resource: 'agent', operation: 'getAll', returnAll: true, options: { concurrency: 4 } });
+			expect(error).toBeUndefined();
+			expect(output).toHaveLength(150);
+			expect(most).toBe(4);
+		} finally {
+			await fake.stop();
+		}
 	});
 });

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator, INodeProperties } from 'n8n-workflow';
 
+import { ID_HINTS, withIdHint } from '../helpers/errors';
 import { e164, uuid, UUID_PATTERN } from '../helpers/validation';
 
 /** Every kind of record a picker points at: how it is listed, named, and where its ID comes from. */
@@ -7,26 +8,22 @@ const KINDS = {
 	phone: {
 		what: 'phone',
 		search: 'searchPhones',
-		source: 'the id that Phone > Get Many returns',
-		hint: 'Pick the phone from the list, or give its ID (a UUID) from Get Many Phones.',
+		...ID_HINTS.phone,
 	},
 	agent: {
 		what: 'agent',
 		search: 'searchAgents',
-		source: 'the agent_id that Agent > Get Many returns',
-		hint: 'Pick the agent from the list, or give its ID (a UUID) from Get Many Agents.',
+		...ID_HINTS.agent,
 	},
 	version: {
 		what: 'agent version',
 		search: 'searchAgentVersions',
-		source: 'a version_id that Agent > Get Many returns',
-		hint: 'Pick an agent version from the list, or give a version ID (a UUID) from Get Many Agents.',
+		...ID_HINTS.version,
 	},
 	call: {
 		what: 'call',
 		search: 'searchCalls',
-		source: 'the id that Call > Get Many returns',
-		hint: 'Pick the call from the list, or give its ID (a UUID) from Get Many Calls.',
+		...ID_HINTS.call,
 	},
 } as const;
 
@@ -66,11 +63,6 @@ function idMode(what: string) {
 }
 
 const numberMode = { displayName: 'By Number', name: 'number', type: 'string' as const, placeholder: 'e.g. +34912345678' };
-
-/** A model filling the field through $fromAI reads its description: the ID it needs, and where to find it. */
-function withIdHint(description: string, source: string): string {
-	return `${description.replace(/\.?$/, '.')} Its ID is a UUID: ${source}.`;
-}
 
 /** The one factory of pickers: From List (the default), By ID, and for a phone optionally By Number. */
 export function locator(kind: IdKind, field: LocatorField): INodeProperties {

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { InputError } from '../helpers/validation';
+import { InputError, inputMessage, notSentNote, stopReport, unsupportedOperation } from '../helpers/errors';
 import { digaClient, type Effect, type Send, settingsFrom } from '../transport';
-import { forEachConcurrently, stopReport } from './batch';
+import { forEachConcurrently } from './batch';
 import * as agent from './agent';
 import * as call from './call';
 import * as phone from './phone';
@@ -23,12 +23,10 @@ const resources: Record<string, Record<string, Operation>> = {
 };
 
 function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
-	// An AI agent's model reads only the message (n8n 2.41 gives the node the type `<name>Tool`): as a
-	// tool, the message carries the fix, and no item number, which means nothing to the model.
+	// n8n 2.41 gives the node used as an AI agent's tool the type `<name>Tool`.
 	const asTool = ctx.getNode().type.endsWith('Tool');
 	if (error instanceof InputError) {
-		const message = asTool ? `${error.parameter}: ${error.problem}. ${error.hint}` : `${error.parameter} (item ${itemIndex}): ${error.problem}`;
-		return new NodeOperationError(ctx.getNode(), message, { description: error.hint, itemIndex });
+		return new NodeOperationError(ctx.getNode(), inputMessage(error, itemIndex, asTool), { description: error.hint, itemIndex });
 	}
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		error.context.itemIndex = itemIndex;
@@ -42,7 +40,7 @@ function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number):
 function notSent(ctx: IExecuteFunctions, refused: NodeApiError): NodeApiError {
 	return new NodeApiError(ctx.getNode(), { message: refused.message } as JsonObject, {
 		message: refused.message,
-		description: `${refused.description ?? ''} Not sent: Diga had already refused this API key for an earlier item.`.trim(),
+		description: notSentNote(refused.description ?? undefined),
 		httpCode: refused.httpCode ?? undefined,
 	});
 }
@@ -53,7 +51,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const operation = this.getNodeParameter('operation', 0) as string;
 	const handler = resources[resource]?.[operation];
 	if (!handler) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of resource "${resource}" is not supported`);
+		throw new NodeOperationError(this.getNode(), unsupportedOperation(resource, operation));
 	}
 	// Options shape the whole run, so they are read once, from the first item.
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
@@ -113,7 +111,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (failure) {
 		// With one item there is nothing else to report.
 		if (handler.effect && items.length > 1) {
-			const report = stopReport(resource, outcomes, results, failure.context.itemIndex as number, placed);
+			const doneIds = results.map((result) => result?.map((item) => item.json.id) ?? []);
+			const report = stopReport(resource, outcomes, doneIds, failure.context.itemIndex as number, placed);
 			failure.description = [failure.description, report].filter(Boolean).join(' ');
 		}
 		throw failure;

@@ -3,16 +3,9 @@
  * the parameter (by its display name) and says how to fix the value; the router adds the node and
  * the item index when it turns it into a NodeOperationError.
  */
-export class InputError extends Error {
-	constructor(
-		readonly parameter: string,
-		readonly problem: string,
-		readonly hint: string,
-	) {
-		super(`${parameter}: ${problem}`);
-		this.name = 'InputError';
-	}
-}
+import { InputError } from './errors';
+
+export { InputError };
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 const SIP_USER = /^[A-Za-z0-9._~!$&'*+=%-]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$/;

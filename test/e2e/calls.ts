@@ -1,0 +1,102 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code that runs in Node under Jest, not code that n8n loads */
+/**
+ * The end-to-end cases of calls that last: Make Call waiting for the end of the call, and a recording
+ * downloaded as binary data. Prism's call never ends (its status is a placeholder) and its recording
+ * link is the word "string", so these workflows see stamped answers: a call that ends on its second
+ * read, and a link to a storage host of the suite's own, which must never see the API key.
+ */
+import assert from 'node:assert/strict';
+
+import { CALL_ID, TEST_API_KEY } from '../support/diga';
+import { startFakeDiga, type FakeDiga } from '../support/fake-diga';
+import type { Stamp } from '../support/prism';
+import type { Case } from './cases';
+import { describeRequest, expectContractClean, expectSuccess, output, type Ctx } from './checks';
+import { chain, digaNode, rl, type Json } from './workflows';
+
+/** The recording's bytes: not valid UTF-8, so a download through text would change its size. */
+export const RECORDING = Buffer.from([0x49, 0x44, 0x33, 0x04, 0x00, 0xff, 0xfe, 0x80, 0x81, 0x00, 0x10, 0x7f]);
+
+/** The storage host the stamped recording links point at, started by the suite. */
+export const storage: { fake?: FakeDiga } = {};
+
+export async function startRecordingStorage(): Promise<FakeDiga> {
+	storage.fake = await startFakeDiga(() => ({ bytes: RECORDING, headers: { 'content-type': 'audio/mpeg' } }));
+	return storage.fake;
+}
+
+const isCallRead = (method: string, path: string) => method === 'GET' && /^\/v1\/call\/[^/]+$/.test(path);
+
+/** A call that is still in progress on its first read and has ended (`completed`) from the second on. */
+export function callEndingOnSecondRead(): Stamp {
+	let reads = 0;
+	return ({ method, path, body }) => {
+		if (!isCallRead(method, path)) return undefined;
+		reads++;
+		const call = body as Json;
+		return reads < 2 ? { ...call, status: 'in_progress', end_reason: null, duration: null } : { ...call, status: 'completed', end_reason: 'user_hangup', duration: 42 };
+	};
+}
+
+/** Recording links to the storage host, under the workflow's id so each run finds its own download. */
+export function recordingLink(workflowId: string): Stamp {
+	return ({ method, path }) =>
+		method === 'GET' && path.startsWith('/v1/recording/') ? { recording_url: `${storage.fake?.url}/signed/${workflowId}/${path.split('/').pop()}.mp3?sig=e2e` } : undefined;
+}
+
+interface BinaryMeta {
+	fileName?: string;
+	mimeType?: string;
+	bytes?: number;
+	fileExtension?: string;
+}
+
+export const CALL_CASES: Array<Case & { stamp: (workflowId: string) => Stamp }> = [
+	{
+		key: 'make-call-and-wait',
+		title: 'Make Call with Wait for the Call to End returns the ended call, placed once',
+		workflow: chain(
+			'E2E make call and wait',
+			digaNode('Diga', {
+				resource: 'call',
+				operation: 'make',
+				phoneId: rl('number', '+34912345678'),
+				toNumber: '+34612345678',
+				waitForEnd: true,
+				maxWait: 60,
+				onTimeout: 'fail',
+			}),
+		),
+		stamp: () => callEndingOnSecondRead(),
+		check(ctx: Ctx) {
+			expectSuccess(ctx);
+			expectContractClean(ctx);
+			const [call, ...more] = output(ctx.run, 'Diga');
+			assert.deepEqual(more, [], 'one item');
+			assert.equal(call.json.status, 'completed');
+			assert.equal(call.json.end_reason, 'user_hangup');
+			assert.equal(call.json.wait_timed_out, false);
+			assert.deepEqual(ctx.requests.map(describeRequest), ['POST /v1/call/', `GET /v1/call/${String(call.json.id)}`, `GET /v1/call/${String(call.json.id)}`], 'placed once, read until it ended');
+		},
+	},
+	{
+		key: 'get-recording',
+		title: 'Get Recording: the file arrives as binary data; the storage host never sees the API key',
+		workflow: chain('E2E get recording', digaNode('Diga', { resource: 'call', operation: 'getRecording', callId: rl('id', CALL_ID), binaryPropertyName: 'audio' })),
+		stamp: (workflowId) => recordingLink(workflowId),
+		check(ctx: Ctx) {
+			expectSuccess(ctx);
+			assert.deepEqual(ctx.requests.map(describeRequest), [`GET /v1/recording/${CALL_ID}`]);
+			expectContractClean(ctx);
+			const [item] = output(ctx.run, 'Diga') as Array<{ json: Json; binary?: Record<string, BinaryMeta> }>;
+			assert.deepEqual(Object.keys(item.binary ?? {}), ['audio'], 'the file in the binary field the node was given');
+			assert.equal(item.binary?.audio.fileName, `diga-call-${CALL_ID}.mp3`);
+			assert.equal(item.binary?.audio.mimeType, 'audio/mpeg');
+			assert.equal(item.binary?.audio.bytes, RECORDING.length, 'every byte arrived');
+			const downloads = storage.fake?.requests.filter((request) => request.path === `/signed/${String(ctx.workflow.id)}/${CALL_ID}.mp3`) ?? [];
+			assert.equal(downloads.length, 1, 'downloaded once from the link Diga gave');
+			assert.equal(downloads[0].headers.authorization, undefined, 'no Authorization header to the storage host');
+			assert.ok(!JSON.stringify(downloads[0].headers).includes(TEST_API_KEY), 'the API key never reaches the storage host');
+		},
+	},
+];
