@@ -1,0 +1,203 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error -- end-to-end test that runs real n8n in Node, not code that n8n loads */
+/**
+ * The Diga Agent Tool Trigger in a real n8n 2.41: publishing a workflow registers its tool on a
+ * stateful fake Diga (every request body checked against the current contract), a tool call with the
+ * secret gets the workflow's answer, one without it gets 401 and starts nothing, and unpublishing
+ * removes the tool, the integration and the agent assignment. The example workflow in examples/ is
+ * the one published.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { sleep } from 'n8n-workflow';
+
+import { TEST_API_KEY } from '../support/diga';
+import { startFakeIntegrations, type FakeIntegrations } from '../support/fake-integrations';
+import { AGENT_ID as AGENT } from '../support/hooks';
+import { ensureN8n, installPackage, REPO_DIR, tempUserFolder } from '../support/n8n';
+import { startN8n, type N8nServer } from '../support/n8n-server';
+
+const OTHER = { integration_id: '11111111-2222-4333-8444-555555555555', tool_ids: ['66666666-7777-4888-8999-aaaaaaaaaaaa'] };
+const EXAMPLE = path.join(REPO_DIR, 'examples', 'agent-tool-check-availability.json');
+const SECRET_HEADER = 'x-diga-tool-secret';
+const BUILD = !process.env.E2E_NO_BUILD;
+
+type Json = Record<string, unknown>;
+
+let fake: FakeIntegrations;
+let n8n: N8nServer;
+const folder = tempUserFolder('agent-tool');
+
+/** n8n publishes a workflow's triggers after its REST call answers: the check waits for it, up to 30 s. */
+async function eventually<T>(check: () => T): Promise<T> {
+	const deadline = Date.now() + 30_000;
+	for (;;) {
+		try {
+			return check();
+		} catch (error) {
+			if (Date.now() > deadline) throw error;
+			await sleep(100);
+		}
+	}
+}
+
+/** The registration the fake holds for a workflow's webhook: integration, its one tool, and the secret. */
+function registrationAt(webhookId: string) {
+	const integration = [...fake.state.integrations.values()].find((entry) => String(entry.base_url).endsWith(`/${webhookId}`));
+	if (!integration) throw new Error(`no integration for webhook ${webhookId}; the fake holds ${JSON.stringify([...fake.state.integrations.values()])}`);
+	const tools = [...fake.state.tools.values()].filter((tool) => tool.integration_id === integration.id);
+	expect(tools).toHaveLength(1);
+	return { integration, tool: tools[0], secret: (integration.headers as Record<string, string>)[SECRET_HEADER], url: `${String(integration.base_url)}${String(tools[0].endpoint_path)}` };
+}
+
+async function toolCall(url: string, body: Json, secret?: string) {
+	const response = await fetch(url, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', ...(secret === undefined ? {} : { [SECRET_HEADER]: secret }) },
+		body: JSON.stringify(body),
+	});
+	const text = await response.text();
+	return { status: response.status, text, json: (() => { try { return JSON.parse(text) as Json; } catch { return undefined; } })() };
+}
+
+/**
+ * The first call after publishing: n8n saves the workflow's static data (with the secret) a moment after
+ * the registration is in Diga, and a call in between is refused. Diga itself calls only once the agent
+ * has the tool, the last step; a test without an agent asks again while the answer is 401 (up to 30 s).
+ */
+async function firstCall(url: string, body: Json, secret: string) {
+	const deadline = Date.now() + 30_000;
+	for (;;) {
+		const answer = await toolCall(url, body, secret);
+		if (answer.status !== 401 || Date.now() > deadline) return answer;
+		await sleep(200);
+	}
+}
+
+/** Creates the workflow in n8n with this n8n's Diga account; returns its id. */
+async function importWorkflow(workflow: Json, credentialId: string): Promise<string> {
+	for (const node of workflow.nodes as Json[]) {
+		if (node.credentials) node.credentials = { digaApi: { id: credentialId, name: 'Diga account' } };
+	}
+	return (await n8n.rest<{ id: string }>('POST', 'workflows', workflow)).id;
+}
+
+const executions = async (workflowId: string) => (await n8n.executions(workflowId)).length;
+
+function triggerWorkflow(name: string, webhookId: string, toolName: string, responseMode: string, after: Json[]): Json {
+	const trigger = {
+		parameters: { toolName, toolDescription: `Test tool ${toolName}.`, assignTo: 'none', responseMode, parameters: { parameter: [{ name: 'date', type: 'string', required: true, description: 'A day' }] } },
+		id: `${webhookId.slice(0, 8)}-0000-4000-8000-000000000001`,
+		name: 'Tool call',
+		type: 'n8n-nodes-diga.digaAgentToolTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		webhookId,
+		credentials: { digaApi: { id: 'x', name: 'Diga account' } },
+	};
+	const nodes: Json[] = [trigger, ...after.map((node, index) => ({ position: [220 * (index + 1), 0], id: `${webhookId.slice(0, 8)}-0000-4000-8000-00000000001${index}`, ...node }))];
+	const connections: Json = {};
+	nodes.slice(0, -1).forEach((node, index) => (connections[node.name as string] = { main: [[{ node: nodes[index + 1].name, type: 'main', index: 0 }]] }));
+	return { name, nodes, connections, settings: { executionOrder: 'v1' } };
+}
+
+beforeAll(async () => {
+	await ensureN8n();
+	[fake] = await Promise.all([startFakeIntegrations({ [AGENT]: [OTHER] }), installPackage(folder.dir, { build: BUILD })]);
+	n8n = await startN8n({ userFolder: folder.dir });
+}, 600_000);
+
+afterAll(async () => {
+	await n8n?.stop();
+	await fake?.stop();
+	folder.remove();
+});
+
+describe('Diga Agent Tool Trigger in real n8n 2.41', () => {
+	let credentialId: string;
+	beforeAll(async () => {
+		const credential = await n8n.rest<{ id: string }>('POST', 'credentials', { name: 'Diga account', type: 'digaApi', data: { apiKey: TEST_API_KEY, baseUrl: fake.url } });
+		credentialId = credential.id;
+	});
+
+	it('the example: publishing registers the tool, a call with the secret gets the answer, one without gets 401, unpublishing removes everything', async () => {
+		const example = JSON.parse(readFileSync(EXAMPLE, 'utf8')) as Json;
+		const trigger = (example.nodes as Json[]).find((node) => node.type === 'n8n-nodes-diga.digaAgentToolTrigger')!;
+		(trigger.parameters as Json).agentId = { __rl: true, mode: 'id', value: AGENT };
+		const workflow = await importWorkflow(example, credentialId);
+		await n8n.activate(workflow);
+
+		const { integration, tool, secret, url } = await eventually(() => registrationAt(String(trigger.webhookId)));
+		expect(url).toBe(`${n8n.webhookUrl}webhook/${String(trigger.webhookId)}/tool`);
+		expect(tool).toMatchObject({ name: 'check_availability', method: 'POST', timeout: 10 });
+		await eventually(() => expect(fake.state.agents.get(AGENT)).toEqual([OTHER, { integration_id: integration.id, tool_ids: [tool.id] }]));
+		expect(fake.violations).toEqual([]);
+		expect(n8n.log()).not.toContain(secret);
+
+		const free = await firstCall(url, { date: '2026-12-01', time: '10:30' }, secret);
+		expect(free).toMatchObject({ status: 200, json: { result: expect.stringContaining('is free') } });
+		const closed = await toolCall(url, { date: '2026-12-06', time: '10:30' }, secret);
+		expect(closed.json?.result).toContain('outside our opening hours');
+
+		const before = await executions(workflow);
+		expect((await toolCall(url, { date: '2026-12-01', time: '10:30' })).status).toBe(401);
+		expect((await toolCall(url, { date: '2026-12-01', time: '10:30' }, '0'.repeat(64))).status).toBe(401);
+		expect(await executions(workflow)).toBe(before);
+
+		await n8n.deactivate(workflow);
+		await eventually(() => expect(fake.state.agents.get(AGENT)).toEqual([OTHER]));
+		await eventually(() => expect(fake.state.integrations.size).toBe(0));
+		expect(fake.state.tools.size).toBe(0);
+		expect(fake.state.agents.get(AGENT)).toEqual([OTHER]);
+		expect((await toolCall(url, { date: '2026-12-01', time: '10:30' }, secret)).status).toBe(404);
+	});
+
+	it('a workflow that fails answers the agent with a short error', async () => {
+		const webhookId = 'a1b2c3d4-0000-4000-8000-00000000000f';
+		const workflow = await importWorkflow(
+			triggerWorkflow('Failing tool', webhookId, 'failing_tool', 'lastNode', [
+				{ name: 'Fail', type: 'n8n-nodes-base.stopAndError', typeVersion: 1, parameters: { errorMessage: 'Calendar unreachable' } },
+			]),
+			credentialId,
+		);
+		await n8n.activate(workflow);
+		const { secret, url } = await eventually(() => registrationAt(webhookId));
+		const answer = await firstCall(url, { date: '2026-12-01' }, secret);
+		expect({ status: answer.status, json: answer.json }).toEqual({ status: 500, json: { message: 'Error in workflow' } });
+		await n8n.deactivate(workflow);
+	});
+
+	it('with Respond Immediately answers at once that the workflow started', async () => {
+		const webhookId = 'c1b2c3d4-0000-4000-8000-000000000001';
+		const workflow = await importWorkflow(
+			triggerWorkflow('Immediately', webhookId, 'log_note', 'onReceived', [{ name: 'Note', type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} }]),
+			credentialId,
+		);
+		await n8n.activate(workflow);
+		const { secret, url } = await eventually(() => registrationAt(webhookId));
+		const answer = await firstCall(url, { date: '2026-12-01' }, secret);
+		await n8n.deactivate(workflow);
+		expect({ status: answer.status, json: answer.json }).toEqual({ status: 200, json: { message: 'Workflow was started' } });
+	});
+
+	// n8n 2.41.1's Respond to Webhook from version 1.1 on accepts only n8n's own triggers: the README says so.
+	it.each([
+		['Respond to Webhook 1.5', 1.5],
+		['Respond to Webhook 1', 1],
+	])('answers with %s', async (_label, typeVersion) => {
+		const webhookId = `b1b2c3d4-0000-4000-8000-0000000000${typeVersion === 1 ? '01' : '15'}`;
+		const workflow = await importWorkflow(
+			triggerWorkflow(`Respond ${typeVersion}`, webhookId, `respond_${String(typeVersion).replace('.', '_')}`, 'responseNode', [
+				{ name: 'Respond', type: 'n8n-nodes-base.respondToWebhook', typeVersion, parameters: { respondWith: 'json', responseBody: '={{ { "result": "Free on " + $json.date } }}', options: {} } },
+			]),
+			credentialId,
+		);
+		await n8n.activate(workflow);
+		const { secret, url } = await eventually(() => registrationAt(webhookId));
+		const answer = await firstCall(url, { date: '2026-12-01' }, secret);
+		await n8n.deactivate(workflow);
+		expect({ status: answer.status, json: answer.json }).toEqual(
+			typeVersion === 1 ? { status: 200, json: { result: 'Free on 2026-12-01' } } : { status: 500, json: { message: 'Error in workflow' } },
+		);
+	});
+});
