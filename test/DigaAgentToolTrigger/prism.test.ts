@@ -18,7 +18,7 @@ describeEachContract(
 			// one that breaks the schema. Only what the node sent is the node's to answer for.
 			const sent = server().requests.map((request) => ({
 				request: `${request.method} ${request.path}`,
-				violations: request.violations.filter((violation) => violation.location[0] === 'request'),
+				violations: request.violations.filter((violation) => violation.location?.[0] === 'request'),
 				bearer: request.headers.authorization === `Bearer ${TEST_API_KEY}`,
 				ok: request.status < 300,
 			}));

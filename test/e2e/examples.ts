@@ -12,6 +12,7 @@ import { E2E_TRUNK_SENT } from './workflows';
 
 export const EXAMPLES: Record<string, ExampleSpec> = {
 	'call-ended-transcript-to-spreadsheet.json': { activatedBy: 'test/e2e/trigger.e2e.ts' },
+	'agent-tool-check-availability.json': { activatedBy: 'test/e2e/agent-tool.e2e.ts' },
 	'ai-agent-phone-assistant.json': {
 		every: 'GET /v1/phone/',
 		check(ctx: Ctx) {
