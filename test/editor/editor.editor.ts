@@ -166,6 +166,17 @@ const openDigaActions = async () => {
 	await page.getByTestId('node-creator-search-bar').fill('Diga');
 	await page.getByTestId('node-creator').getByTestId('item-iterator-item').filter({ hasText: 'Diga' }).first().click();
 };
+/**
+ * On an empty canvas n8n's panel offers triggers (the Diga Trigger's events); the Diga node's actions
+ * come once the workflow has a trigger. From an open panel: add a Manual Trigger, open the panel again.
+ */
+const startWithManualTrigger = async () => {
+	await page.getByTestId('node-creator-search-bar').fill('Manual');
+	await page.getByTestId('node-creator').getByTestId('item-iterator-item').filter({ hasText: /Trigger manually|Manual Trigger/ }).first().click();
+	await page.getByTestId('node-creator').waitFor({ state: 'hidden' });
+	await page.keyboard.press('Escape');
+	await page.getByTestId('node-creator-plus-button').click();
+};
 const credentialTest = () => page.waitForResponse((r) => r.url().endsWith('/rest/credentials/test') && r.request().method() === 'POST');
 
 const steps: Array<[string, () => Promise<void>]> = [
@@ -193,14 +204,17 @@ const steps: Array<[string, () => Promise<void>]> = [
 			});
 			await page.getByTestId('node-creator-search-bar').fill('Diga');
 			await item.waitFor();
-			assert.match(await item.innerText(), /^Diga\s+Manage the phone numbers, voice-AI agents and calls of your Diga project/);
+			// On an empty canvas n8n lists apps by their trigger: the Diga Trigger's description stands for
+			// the app, and the Diga node's actions are inside it.
+			assert.match(await item.innerText(), /^Diga\s+Starts the workflow when a call of your Diga project ends or is created/);
 			await screenshot('node-search.png');
 		},
 	],
 	[
 		'The Diga node offers Import and Update phone actions',
 		async () => {
-			await page.getByTestId('node-creator').getByTestId('item-iterator-item').filter({ hasText: 'Diga' }).first().click();
+			await startWithManualTrigger();
+			await openDigaActions();
 			const actions = await page.getByTestId('node-creator').getByTestId('item-iterator-item').allInnerTexts();
 			for (const action of ['Import a phone number (E.164) to take real calls', 'Update a phone number with a new nickname or agents']) {
 				assert.ok(actions.includes(action), `"${action}" is offered; the panel lists: ${actions.join(', ')}`);
@@ -410,6 +424,7 @@ const steps: Array<[string, () => Promise<void>]> = [
 		async () => {
 			await page.goto(`${base}/workflow/new`);
 			await page.getByTestId('canvas-plus-button').click();
+			await startWithManualTrigger();
 			await openDigaActions();
 			await page.getByTestId('node-creator').getByText('Get many phone numbers with their agents', { exact: true }).click();
 			await ndv.waitFor();
