@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { CALL_DIRECTIONS } from '../Diga/actions/call/getAll.operation';
 import { requestOptions } from '../Diga/actions/common.descriptions';
 import { locator } from '../Diga/actions/locators';
 import { simplifyField } from '../Diga/actions/simplify';
@@ -38,10 +39,7 @@ export const properties: INodeProperties[] = [
 				name: 'direction',
 				type: 'options',
 				default: 'inbound',
-				options: [
-					{ name: 'Inbound', value: 'inbound' },
-					{ name: 'Outbound', value: 'outbound' },
-				],
+				options: CALL_DIRECTIONS,
 				description: 'Only inbound or only outbound calls',
 			},
 		],

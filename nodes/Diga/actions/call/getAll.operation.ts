@@ -8,6 +8,12 @@ import { dateRangeFilters, returnAllFields } from '../common.descriptions';
 import { collectionWithIds, idFrom, locator } from '../locators';
 import { listSend } from '../parameters';
 
+/** Diga's call types (the `type` filter of GET /v1/call/), offered by Get Many Calls and the Diga Trigger. */
+export const CALL_DIRECTIONS = [
+	{ name: 'Inbound', value: 'inbound' },
+	{ name: 'Outbound', value: 'outbound' },
+];
+
 /** The largest page Diga serves for calls. */
 const CALL_PAGE_SIZE = 1000;
 
@@ -43,10 +49,7 @@ const properties: INodeProperties[] = [
 				name: 'type',
 				type: 'options',
 				default: 'outbound',
-				options: [
-					{ name: 'Inbound', value: 'inbound' },
-					{ name: 'Outbound', value: 'outbound' },
-				],
+				options: CALL_DIRECTIONS,
 				description: 'Only inbound or only outbound calls',
 			},
 		],
