@@ -5,12 +5,19 @@
  * Last Node Finishes). Its floor is n8n's plain Webhook node doing the same. `n8n start` serves both; the
  * calls alternate between them (bench/support.ts's interleave), one at a time, as a caller's agent makes
  * them, after a warm-up. The registration in Diga goes to the stateful fake of the tests and is not timed.
+ *
+ * It runs twice, in two fresh n8n user folders: with n8n's default settings, and with
+ * N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true. n8n 2.41 takes an expression isolate for the webhook phase of
+ * every trigger except its own Webhook node (live-webhooks.js, webhookPhaseNeedsIsolate), and holds it
+ * until the answer leaves, so the run then has to build a second one; with lazy acquisition an isolate is
+ * built only for an expression that needs it, and the trigger's webhook phase evaluates none.
  */
 import { performance } from 'node:perf_hooks';
 
 import { sleep } from 'n8n-workflow';
 
 import { TEST_API_KEY } from '../../test/support/diga';
+import { installPackage, tempUserFolder, type Env } from '../../test/support/n8n';
 import { startFakeIntegrations, type FakeIntegrations } from '../../test/support/fake-integrations';
 import { startN8n } from '../../test/support/n8n-server';
 import { interleave, percentile, round } from '../support';
@@ -28,13 +35,25 @@ export interface Latency {
 	meanMs: number;
 }
 
-export interface AgentToolFigures {
-	calls: number;
+/** One n8n configuration: the trigger beside the Webhook node. */
+export interface AgentToolLeg {
+	/** What n8n was started with beyond the tests' own settings. */
+	env: Env;
 	trigger: Latency;
 	webhook: Latency;
-	/** The trigger's p95 minus the Webhook node's. */
+	/** The trigger's p50 and p95 minus the Webhook node's. */
+	addedP50Ms: number;
 	addedP95Ms: number;
 }
+
+export interface AgentToolFigures {
+	calls: number;
+	defaults: AgentToolLeg;
+	lazyIsolate: AgentToolLeg;
+}
+
+/** The setting that lets a webhook phase without expressions skip n8n's expression isolate. */
+export const LAZY_ISOLATE: Env = { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' };
 
 function latency(samples: number[]): Latency {
 	const mean = samples.reduce((sum, value) => sum + value, 0) / samples.length;
@@ -66,47 +85,71 @@ async function servedTool(fake: FakeIntegrations): Promise<{ url: string; header
 	throw new Error('the tool was not registered and served within 30 s');
 }
 
+/** The trigger and the Webhook node in one n8n started with `env`, called in turn. */
+async function measure(userFolder: string, env: Env): Promise<AgentToolLeg> {
+	const fake = await startFakeIntegrations();
+	const n8n = await startN8n({ userFolder, env });
+	try {
+		const credential = await n8n.rest<{ id: string }>('POST', 'credentials', { name: 'Diga account', type: 'digaApi', data: { apiKey: TEST_API_KEY, baseUrl: fake.url } });
+		const trigger = chain('benchtool', 'Bench: agent tool', [
+			{
+				name: 'Tool call',
+				type: 'n8n-nodes-diga.digaAgentToolTrigger',
+				typeVersion: 1.1,
+				parameters: { toolName: 'check_availability', toolDescription: 'Bench tool.', assignTo: 'none', responseMode: 'lastNode' },
+				credentials: { digaApi: { id: credential.id, name: 'Diga account' } },
+			},
+			{ name: 'Answer', type: 'n8n-nodes-base.set', typeVersion: 3.4, ...ANSWER },
+		]);
+		trigger.nodes[0] = { ...trigger.nodes[0], webhookId: TOOL_WEBHOOK_ID } as (typeof trigger.nodes)[number];
+		const floor = chain('benchhook', 'Bench: webhook floor', [
+			{ name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2.1, parameters: { httpMethod: 'POST', path: FLOOR_PATH, responseMode: 'lastNode', options: {} } },
+			{ name: 'Answer', type: 'n8n-nodes-base.set', typeVersion: 3.4, ...ANSWER },
+		]);
+		for (const workflow of [trigger, floor]) {
+			const { id } = await n8n.rest<{ id: string }>('POST', 'workflows', { ...workflow, id: undefined });
+			await n8n.activate(id);
+		}
+		const tool = await servedTool(fake);
+		const floorUrl = `${n8n.webhookUrl}webhook/${FLOOR_PATH}`;
+		const legs = { trigger: async () => await timedCall(tool.url, tool.headers), webhook: async () => await timedCall(floorUrl, {}) };
+		for (let warm = 0; warm < WARM_UP; warm++) await interleave(legs, { repeats: 0 });
+		const samples = await interleave(legs, { repeats: CALLS });
+		const [triggerLatency, webhookLatency] = [latency(samples.trigger), latency(samples.webhook)];
+		return {
+			env,
+			trigger: triggerLatency,
+			webhook: webhookLatency,
+			addedP50Ms: round(triggerLatency.p50Ms - webhookLatency.p50Ms, 2),
+			addedP95Ms: round(triggerLatency.p95Ms - webhookLatency.p95Ms, 2),
+		};
+	} finally {
+		await n8n.stop();
+		await fake.stop();
+	}
+}
+
 export const agentTool: RealN8nCase<'agentTool', AgentToolFigures> = {
 	key: 'agentTool',
 	async run({ userFolder }) {
-		const fake = await startFakeIntegrations();
-		const n8n = await startN8n({ userFolder });
+		const defaults = await measure(userFolder, {});
+		// A second user folder: a fresh n8n, so nothing of the first run (its database, its isolates) carries over.
+		const lazyFolder = tempUserFolder('bench-lazy');
 		try {
-			const credential = await n8n.rest<{ id: string }>('POST', 'credentials', { name: 'Diga account', type: 'digaApi', data: { apiKey: TEST_API_KEY, baseUrl: fake.url } });
-			const trigger = chain('benchtool', 'Bench: agent tool', [
-				{
-					name: 'Tool call',
-					type: 'n8n-nodes-diga.digaAgentToolTrigger',
-					typeVersion: 1,
-					parameters: { toolName: 'check_availability', toolDescription: 'Bench tool.', assignTo: 'none', responseMode: 'lastNode' },
-					credentials: { digaApi: { id: credential.id, name: 'Diga account' } },
-				},
-				{ name: 'Answer', type: 'n8n-nodes-base.set', typeVersion: 3.4, ...ANSWER },
-			]);
-			trigger.nodes[0] = { ...trigger.nodes[0], webhookId: TOOL_WEBHOOK_ID } as (typeof trigger.nodes)[number];
-			const floor = chain('benchhook', 'Bench: webhook floor', [
-				{ name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2.1, parameters: { httpMethod: 'POST', path: FLOOR_PATH, responseMode: 'lastNode', options: {} } },
-				{ name: 'Answer', type: 'n8n-nodes-base.set', typeVersion: 3.4, ...ANSWER },
-			]);
-			for (const workflow of [trigger, floor]) {
-				const { id } = await n8n.rest<{ id: string }>('POST', 'workflows', { ...workflow, id: undefined });
-				await n8n.activate(id);
-			}
-			const tool = await servedTool(fake);
-			const floorUrl = `${n8n.webhookUrl}webhook/${FLOOR_PATH}`;
-			const legs = { trigger: async () => await timedCall(tool.url, tool.headers), webhook: async () => await timedCall(floorUrl, {}) };
-			for (let warm = 0; warm < WARM_UP; warm++) await interleave(legs, { repeats: 0 });
-			const samples = await interleave(legs, { repeats: CALLS });
-			const figures = { calls: CALLS, trigger: latency(samples.trigger), webhook: latency(samples.webhook) };
-			return { ...figures, addedP95Ms: round(figures.trigger.p95Ms - figures.webhook.p95Ms, 2) };
+			await installPackage(lazyFolder.dir, { build: false });
+			return { calls: CALLS, defaults, lazyIsolate: await measure(lazyFolder.dir, LAZY_ISOLATE) };
 		} finally {
-			await n8n.stop();
-			await fake.stop();
+			lazyFolder.remove();
 		}
 	},
-	rows: (figures) => [
-		[`Agent tool call round trip, ${figures.calls} calls (p50 / p95)`, `${figures.trigger.p50Ms} / ${figures.trigger.p95Ms} ms`],
-		[`n8n Webhook node, same workflow (p50 / p95)`, `${figures.webhook.p50Ms} / ${figures.webhook.p95Ms} ms`],
-		['Added by the trigger at p95', `${figures.addedP95Ms} ms`],
-	],
+	rows: (figures) =>
+		(['defaults', 'lazyIsolate'] as const).flatMap((key) => {
+			const leg = figures[key];
+			const label = key === 'defaults' ? "n8n's defaults" : 'lazy isolate';
+			return [
+				[`Agent tool call round trip, ${figures.calls} calls, ${label} (p50 / p95)`, `${leg.trigger.p50Ms} / ${leg.trigger.p95Ms} ms`],
+				[`n8n Webhook node, same workflow, ${label} (p50 / p95)`, `${leg.webhook.p50Ms} / ${leg.webhook.p95Ms} ms`],
+				[`Added by the trigger, ${label} (p50 / p95)`, `${leg.addedP50Ms} / ${leg.addedP95Ms} ms`],
+			];
+		}),
 };

@@ -36,7 +36,11 @@ export class DigaAgentToolTrigger implements INodeType {
 		name: 'digaAgentToolTrigger',
 		icon: { light: 'file:../Diga/diga.svg', dark: 'file:../Diga/diga.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1 is 1 with only the number changed: n8n 2.41 evaluates an expression (the Webhook node v1's
+		// binaryData option) for the body of every version-1 webhook trigger, which costs each tool call an
+		// expression isolate. Workflows saved with version 1 keep working.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{ $parameter["toolName"] }}',
 		description: 'Runs the workflow when a Diga voice agent calls it as a tool during a phone call, and answers the agent',
 		eventTriggerDescription: 'Waiting for your Diga agent to call the tool',

@@ -1,4 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
+import { webhookDescriptionIsNativelyResolvable } from 'n8n-workflow';
+
+import { DigaAgentToolTrigger } from '../../nodes/DigaAgentToolTrigger/DigaAgentToolTrigger.node';
 
 import { sameSecret } from '../../nodes/DigaAgentToolTrigger/secret';
 import { TEST_API_KEY } from '../support/diga';
@@ -52,6 +55,22 @@ describe('Diga Agent Tool Trigger: a tool call', () => {
 	it('takes a body that is not an object as an empty item', async () => {
 		const call = await trigger.call({ 'x-diga-tool-secret': secret }, 'text');
 		expect(call.result.workflowData).toEqual([[{ json: {} }]]);
+	});
+});
+
+// With N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE, n8n builds an expression isolate for a tool call only if the
+// trigger makes it evaluate something (docs/operations.md, Latency): these are the two ways it could.
+describe('Diga Agent Tool Trigger: n8n evaluates no expression to take a call', () => {
+	const { description } = new DigaAgentToolTrigger();
+
+	it("new nodes take a version other than 1, whose body n8n reads through the Webhook node v1's binaryData expression", () => {
+		expect(description.defaultVersion).not.toBe(1);
+		expect(description.version).toEqual(expect.arrayContaining([1, description.defaultVersion]));
+	});
+
+	it('its webhook settings (response mode and data) resolve without the expression engine', () => {
+		expect(description.webhooks?.length).toBeGreaterThan(0);
+		expect(description.webhooks?.every(webhookDescriptionIsNativelyResolvable)).toBe(true);
 	});
 });
 

@@ -90,7 +90,7 @@ function triggerWorkflow(name: string, webhookId: string, toolName: string, resp
 		id: `${webhookId.slice(0, 8)}-0000-4000-8000-000000000001`,
 		name: 'Tool call',
 		type: 'n8n-nodes-diga.digaAgentToolTrigger',
-		typeVersion: 1,
+		typeVersion: 1.1,
 		position: [0, 0],
 		webhookId,
 		credentials: { digaApi: { id: 'x', name: 'Diga account' } },
