@@ -17,7 +17,7 @@ import { performance } from 'node:perf_hooks';
 import { sleep } from 'n8n-workflow';
 
 import { TEST_API_KEY } from '../../test/support/diga';
-import { installPackage, tempUserFolder, type Env } from '../../test/support/n8n';
+import { installPackage, LAZY_ISOLATE, tempUserFolder, type Env } from '../../test/support/n8n';
 import { startFakeIntegrations, type FakeIntegrations } from '../../test/support/fake-integrations';
 import { startN8n } from '../../test/support/n8n-server';
 import { interleave, percentile, round } from '../support';
@@ -52,8 +52,6 @@ export interface AgentToolFigures {
 	lazyIsolate: AgentToolLeg;
 }
 
-/** The setting that lets a webhook phase without expressions skip n8n's expression isolate. */
-export const LAZY_ISOLATE: Env = { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' };
 
 function latency(samples: number[]): Latency {
 	const mean = samples.reduce((sum, value) => sum + value, 0) / samples.length;

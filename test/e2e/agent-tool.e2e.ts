@@ -4,7 +4,7 @@
  * stateful fake Diga (every request body checked against the current contract), a tool call with the
  * secret gets the workflow's answer, one without it gets 401 and starts nothing, and unpublishing
  * removes the tool, the integration and the agent assignment. The example workflow in examples/ is
- * the one published.
+ * the one published. n8n runs with the setting the README advises for this trigger (LAZY_ISOLATE).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -14,7 +14,7 @@ import { sleep } from 'n8n-workflow';
 import { TEST_API_KEY } from '../support/diga';
 import { startFakeIntegrations, type FakeIntegrations } from '../support/fake-integrations';
 import { AGENT_ID as AGENT } from '../support/hooks';
-import { ensureN8n, installPackage, REPO_DIR, tempUserFolder } from '../support/n8n';
+import { ensureN8n, installPackage, LAZY_ISOLATE, REPO_DIR, tempUserFolder } from '../support/n8n';
 import { startN8n, type N8nServer } from '../support/n8n-server';
 
 const OTHER = { integration_id: '11111111-2222-4333-8444-555555555555', tool_ids: ['66666666-7777-4888-8999-aaaaaaaaaaaa'] };
@@ -104,7 +104,8 @@ function triggerWorkflow(name: string, webhookId: string, toolName: string, resp
 beforeAll(async () => {
 	await ensureN8n();
 	[fake] = await Promise.all([startFakeIntegrations({ [AGENT]: [OTHER] }), installPackage(folder.dir, { build: BUILD })]);
-	n8n = await startN8n({ userFolder: folder.dir });
+	// As the README advises for this trigger; the other suites run n8n with its defaults.
+	n8n = await startN8n({ userFolder: folder.dir, env: LAZY_ISOLATE });
 }, 600_000);
 
 afterAll(async () => {

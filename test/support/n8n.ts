@@ -44,6 +44,13 @@ const IS_WINDOWS = process.platform === 'win32';
 const NPM = IS_WINDOWS ? 'npm.cmd' : 'npm';
 
 export type Env = Record<string, string>;
+
+/**
+ * The n8n setting the README recommends for the Diga Agent Tool Trigger: n8n builds an expression isolate
+ * only for an expression that needs one, instead of one for the webhook phase of every trigger but its own
+ * Webhook node (docs/operations.md, Latency). The agent tool suite runs with it, the bench with and without.
+ */
+export const LAZY_ISOLATE: Env = { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' };
 export interface RunResult {
 	code: number;
 	signal: NodeJS.Signals | null;
