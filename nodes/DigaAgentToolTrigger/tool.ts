@@ -38,11 +38,11 @@ const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '')
 export function readSpec(raw: IDataObject): ToolSpec {
 	const name = text(raw.toolName);
 	if (!TOOL_NAME.test(name)) {
-		throw new InputError('Tool Name', `The Tool Name "${name}" is not one a voice agent can call`, 'Use 1 to 64 letters, digits, "_" or "-", e.g. check_availability.');
+		throw new InputError('Tool Name', `"${name}" is not a name a voice agent can call`, 'Use 1 to 64 letters, digits, "_" or "-", e.g. check_availability.');
 	}
 	const description = text(raw.toolDescription);
 	if (!description) {
-		throw new InputError('Description for the Agent', 'The Description for the Agent is empty', 'Say when the agent should use the tool and what it gives back: the agent decides from this text alone.');
+		throw new InputError('Description for the Agent', 'is empty', 'Say when the agent should use the tool and what it gives back: the agent decides from this text alone.');
 	}
 	const rows = ((raw.parameters as IDataObject | undefined)?.parameter ?? []) as IDataObject[];
 	const seen = new Set<string>();
@@ -50,7 +50,7 @@ export function readSpec(raw: IDataObject): ToolSpec {
 		const parameterName = text(row.name);
 		if (!PARAMETER_NAME.test(parameterName) || seen.has(parameterName)) {
 			const problem = seen.has(parameterName) ? 'appears twice' : 'is not a valid parameter name';
-			throw new InputError('Parameters', `In Parameters, parameter ${index + 1}'s name "${parameterName}" ${problem}`, 'Give each parameter its own name of letters, digits and "_", starting with a letter, e.g. preferred_date.');
+			throw new InputError('Parameters', `the name "${parameterName}" of parameter ${index + 1} ${problem}`, 'Give each parameter its own name of letters, digits and "_", starting with a letter, e.g. preferred_date.');
 		}
 		seen.add(parameterName);
 		const type = (PARAMETER_TYPES as readonly string[]).includes(String(row.type)) ? (row.type as ParameterType) : 'string';
@@ -58,7 +58,7 @@ export function readSpec(raw: IDataObject): ToolSpec {
 	});
 	const timeoutSeconds = Number(raw.responseTimeout ?? TIMEOUT_DEFAULT_S);
 	if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1 || timeoutSeconds > TIMEOUT_MAX_S) {
-		throw new InputError('Response Timeout', `The Response Timeout ${String(raw.responseTimeout)} is out of range`, `Use a whole number of seconds from 1 to ${TIMEOUT_MAX_S}.`);
+		throw new InputError('Response Timeout (Seconds)', `${String(raw.responseTimeout)} is out of range`, `Use a whole number of seconds from 1 to ${TIMEOUT_MAX_S}.`);
 	}
 	const agentId = raw.assignTo === 'agent' ? idFrom(raw.agentId, 'agent', 'Agent') : undefined;
 	return { name, description, parameters, approval: raw.approval === true, timeoutSeconds, agentId };

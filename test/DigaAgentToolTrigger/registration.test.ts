@@ -165,14 +165,18 @@ describe('Diga Agent Tool Trigger: registration lifecycle', () => {
 	});
 
 	it.each([
-		['Tool Name', { toolName: 'check availability' }],
-		['Description for the Agent', { toolDescription: ' ' }],
-		['Parameters', { parameters: { parameter: [{ name: 'date' }, { name: 'date' }] } }],
-		['Response Timeout', { responseTimeout: 61 }],
-		['Agent', { agentId: { __rl: true, mode: 'list', value: '' } }],
-	])('refuses a bad %s before sending anything', async (field, change) => {
+		['Tool Name', { toolName: 'check availability' }, '"check availability"', /letters, digits/],
+		['Description for the Agent', { toolDescription: ' ' }, 'is empty', /when the agent should use the tool/],
+		['Parameters', { parameters: { parameter: [{ name: 'date' }, { name: 'date' }] } }, 'parameter 2 appears twice', /its own name/],
+		['Response Timeout (Seconds)', { responseTimeout: 61 }, '61', /from 1 to 60/],
+		['Agent', { agentId: { __rl: true, mode: 'list', value: '' } }, '', /\S/],
+	])('refuses a bad %s before sending anything, naming the field once and how to fix it', async (field, change, problem, fix) => {
 		const trigger = await harness({ ...PARAMETERS, ...change });
-		await expect(trigger.activate()).rejects.toMatchObject({ message: expect.stringContaining(field), description: expect.stringMatching(/\S/) });
+		const error = (await trigger.activate().catch((caught: unknown) => caught)) as { message: string; description: string };
+		expect(error.message.startsWith(field)).toBe(true);
+		expect(error.message.split(field)).toHaveLength(2);
+		expect(error.message).toContain(problem);
+		expect(error.description).toMatch(fix);
 		expect(fake.requests).toEqual([]);
 	});
 });
