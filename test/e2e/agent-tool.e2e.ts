@@ -3,7 +3,8 @@
  * The Diga Agent Tool Trigger in a real n8n 2.41: publishing a workflow registers its tool on a
  * stateful fake Diga (every request body checked against the current contract), a tool call with the
  * secret gets the workflow's answer, one without it gets 401 and starts nothing, and unpublishing
- * removes the tool, the integration and the agent assignment. The example workflow in examples/ is
+ * removes the tool, the integration and the agent assignment; "Listen for test event" does the same with
+ * the test URL for one call. The example workflow in examples/ is
  * the one published. n8n runs with the setting the README advises for this trigger (LAZY_ISOLATE).
  */
 import { readFileSync } from 'node:fs';
@@ -49,6 +50,9 @@ function registrationAt(webhookId: string) {
 	expect(tools).toHaveLength(1);
 	return { integration, tool: tools[0], secret: (integration.headers as Record<string, string>)[SECRET_HEADER], url: `${String(integration.base_url)}${String(tools[0].endpoint_path)}` };
 }
+
+/** How many integrations the fake holds for a workflow's webhook. */
+const registrationsAt = (webhookId: string) => [...fake.state.integrations.values()].filter((entry) => String(entry.base_url).endsWith(`/${webhookId}`)).length;
 
 async function toolCall(url: string, body: Json, secret?: string) {
 	const response = await fetch(url, {
@@ -151,6 +155,29 @@ describe('Diga Agent Tool Trigger in real n8n 2.41', () => {
 		expect(fake.state.tools.size).toBe(0);
 		expect(fake.state.agents.get(AGENT)).toEqual([OTHER]);
 		expect((await toolCall(url, { date: '2026-12-01', time: '10:30' }, secret)).status).toBe(404);
+	});
+
+	it('Listen for test event: registers the tool at the test URL, runs one call with the secret, then removes it', async () => {
+		const webhookId = 'd1b2c3d4-0000-4000-8000-000000000001';
+		const workflow = await importWorkflow(
+			triggerWorkflow('Test event', webhookId, 'test_event', 'lastNode', [
+				{ name: 'Answer', type: 'n8n-nodes-base.set', typeVersion: 3.4, parameters: { mode: 'manual', assignments: { assignments: [{ id: 'a1', name: 'result', value: '={{ "Free on " + $json.date }}', type: 'string' }] }, options: {} } },
+			]),
+			credentialId,
+		);
+		// What the editor's "Listen for test event" sends for a trigger.
+		expect(await n8n.rest('POST', `workflows/${workflow}/run`, { triggerToStartFrom: { name: 'Tool call' } })).toEqual({ waitingForWebhook: true });
+		const { secret, url } = await eventually(() => registrationAt(webhookId));
+		expect(url).toBe(`${n8n.webhookUrl}webhook-test/${webhookId}/tool`);
+		expect(fake.violations).toEqual([]);
+
+		expect((await toolCall(url, { date: '2026-12-01' })).status).toBe(401);
+		const answer = await toolCall(url, { date: '2026-12-01' }, secret);
+		expect({ status: answer.status, json: answer.json }).toEqual({ status: 200, json: { result: 'Free on 2026-12-01' } });
+		// n8n takes the test webhook down after its one call: the node removes the tool and the integration.
+		await eventually(() => expect(registrationsAt(webhookId)).toBe(0));
+		expect([...fake.state.tools.values()].filter((tool) => !fake.state.integrations.has(String(tool.integration_id)))).toEqual([]);
+		expect(n8n.log()).not.toContain(secret);
 	});
 
 	it('a workflow that fails answers the agent with a short error', async () => {
