@@ -1,7 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code that runs in Node under Jest, not code that n8n loads */
 /**
- * The end-to-end cases of calls that last: Make Call waiting for the end of the call, and a recording
- * downloaded as binary data. Prism's call never ends (its status is a placeholder) and its recording
+ * The end-to-end cases of calls that last: Make Call waiting for the end of the call, and recordings
+ * downloaded as binary data (one call's file, and ZIPs of many). Prism's call never ends (its status is a placeholder) and its recording
  * link is the word "string", so these workflows see stamped answers: a call that ends on its second
  * read, and a link to a storage host of the suite's own, which must never see the API key.
  */
@@ -20,8 +20,13 @@ export const RECORDING = Buffer.from([0x49, 0x44, 0x33, 0x04, 0x00, 0xff, 0xfe, 
 /** The storage host the stamped recording links point at, started by the suite. */
 export const storage: { fake?: FakeDiga } = {};
 
+/** An empty ZIP archive (its end record alone): what the node checks a ZIP by is its first bytes. */
+export const ZIP = Buffer.concat([Buffer.from([0x50, 0x4b, 0x05, 0x06]), Buffer.alloc(18)]);
+
 export async function startRecordingStorage(): Promise<FakeDiga> {
-	storage.fake = await startFakeDiga(() => ({ bytes: RECORDING, headers: { 'content-type': 'audio/mpeg' } }));
+	storage.fake = await startFakeDiga((request) =>
+		request.path.endsWith('.zip') ? { bytes: ZIP, headers: { 'content-type': 'application/zip' } } : { bytes: RECORDING, headers: { 'content-type': 'audio/mpeg' } },
+	);
 	return storage.fake;
 }
 
@@ -43,6 +48,15 @@ export function recordingLink(workflowId: string): Stamp {
 	return ({ method, path }) =>
 		method === 'GET' && path.startsWith('/v1/recording/') ? { recording_url: `${storage.fake?.url}/signed/${workflowId}/${path.split('/').pop()}.mp3?sig=e2e` } : undefined;
 }
+
+/** Diga's answer to a bulk download, as a link to the ZIP on the storage host: one file per request. */
+export function zipLinks(workflowId: string): Stamp {
+	let zips = 0;
+	return ({ method, path }) => (method === 'POST' && path === '/v1/recording/bulk' ? { url: `${storage.fake?.url}/signed/${workflowId}/bulk-${++zips}.zip?sig=e2e` } : undefined);
+}
+
+/** 51 calls: one more than Diga puts in one ZIP. */
+const MANY_CALL_IDS = [CALL_ID, ...Array.from({ length: 50 }, (_, index) => `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`)];
 
 interface BinaryMeta {
 	fileName?: string;
@@ -97,6 +111,37 @@ export const CALL_CASES: Array<Case & { stamp: (workflowId: string) => Stamp }> 
 			assert.equal(downloads.length, 1, 'downloaded once from the link Diga gave');
 			assert.equal(downloads[0].headers.authorization, undefined, 'no Authorization header to the storage host');
 			assert.ok(!JSON.stringify(downloads[0].headers).includes(TEST_API_KEY), 'the API key never reaches the storage host');
+		},
+	},
+	{
+		key: 'get-recordings-zip',
+		title: 'Get Recordings (ZIP): 51 calls make two requests within the contract, two ZIP files, in order',
+		workflow: chain('E2E get recordings', digaNode('Diga', { resource: 'call', operation: 'getRecordings', callIds: MANY_CALL_IDS.join(', '), binaryPropertyName: 'zip' })),
+		stamp: (workflowId) => zipLinks(workflowId),
+		check(ctx: Ctx) {
+			expectSuccess(ctx);
+			expectContractClean(ctx);
+			assert.deepEqual(ctx.requests.map(describeRequest), ['POST /v1/recording/bulk', 'POST /v1/recording/bulk']);
+			const items = output(ctx.run, 'Diga') as Array<{ json: Json; binary?: Record<string, BinaryMeta> }>;
+			assert.deepEqual(
+				items.map((item) => [(item.json.call_ids as string[]).length, item.json.part, item.json.parts]),
+				[
+					[50, 1, 2],
+					[1, 2, 2],
+				],
+				'one item per ZIP: 50 calls, then the one left',
+			);
+			assert.deepEqual([...(items[0].json.call_ids as string[]), ...(items[1].json.call_ids as string[])], MANY_CALL_IDS, 'every call once, in the order given');
+			assert.deepEqual(
+				items.map((item) => [item.binary?.zip.fileName, item.binary?.zip.mimeType, item.binary?.zip.bytes]),
+				[
+					['diga-recordings-1-of-2.zip', 'application/zip', ZIP.length],
+					['diga-recordings-2-of-2.zip', 'application/zip', ZIP.length],
+				],
+			);
+			const downloads = storage.fake?.requests.filter((request) => request.path.startsWith(`/signed/${String(ctx.workflow.id)}/bulk-`)) ?? [];
+			assert.equal(downloads.length, 2, 'each ZIP downloaded once from the link Diga gave');
+			assert.ok(downloads.every((download) => download.headers.authorization === undefined && !JSON.stringify(download.headers).includes(TEST_API_KEY)), 'the API key never reaches the storage host');
 		},
 	},
 ];
