@@ -52,7 +52,6 @@ export interface AgentToolFigures {
 	lazyIsolate: AgentToolLeg;
 }
 
-
 function latency(samples: number[]): Latency {
 	const mean = samples.reduce((sum, value) => sum + value, 0) / samples.length;
 	return { p50Ms: round(percentile(samples, 50), 2), p95Ms: round(percentile(samples, 95), 2), meanMs: round(mean, 2) };

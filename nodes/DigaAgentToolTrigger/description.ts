@@ -85,7 +85,7 @@ export const properties: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: TIMEOUT_MAX_S, numberPrecision: 0 },
 		default: TIMEOUT_DEFAULT_S,
-		description: 'How long the agent waits for the workflow\'s answer before it tells the caller it could not get one. The caller hears silence meanwhile: keep the workflow fast, and start n8n with N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true so that n8n adds no more to each call than for its own Webhook node.',
+		description: 'How long the agent waits for the workflow\'s answer; after it the tool call fails, and the agent goes on as its prompt says. The caller hears silence meanwhile: keep the workflow fast, and start n8n with N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true so that n8n adds no more to each call than for its own Webhook node.',
 	},
 	{
 		displayName: 'Assign To',
