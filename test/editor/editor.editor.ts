@@ -10,9 +10,9 @@
  * Import Phone, create a Diga API credential (shown with its default Base URL, then pointed at the fake)
  * and run its Test, send outbound calls through a new Diga SIP Trunk API credential, add Update Phone and
  * open its pickers; import the import-and-assign example through the REST API and run it from the canvas;
- * run Get Many Phones. Asserts what a person would check, and saves light-theme screenshots to docs/images/
- * (node-search, node-actions, credential, import-phone, agent-picker, update-phone, example-workflow,
- * get-many-phones, ai-agent). Each step builds on the one before: after a failure the rest fail at once.
+ * run Get Many Phones; open the Diga Agent Tool Trigger and its agent picker. Asserts what a person would
+ * check, and saves light-theme screenshots to docs/images/ (node-search, node-actions, credential,
+ * import-phone, agent-picker, update-phone, example-workflow, get-many-phones, ai-agent, agent-tool-trigger). Each step builds on the one before: after a failure the rest fail at once.
  *
  * Needs Chromium: `apt-get install -y chromium` (Debian) or CHROMIUM_PATH=/path/to/chrome.
  * Environment: E2E_NO_BUILD=1 (use dist/ as is), E2E_KEEP=1 (keep the n8n user folder),
@@ -177,6 +177,16 @@ const startWithManualTrigger = async () => {
 	await page.keyboard.press('Escape');
 	await page.getByTestId('node-creator-plus-button').click();
 };
+/** Reads until the value passes `ok` (up to 10 s), for what the editor lays out a moment after an action; returns the last read. */
+async function settled<T>(read: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
+	const deadline = Date.now() + 10_000;
+	let value = await read();
+	while (!ok(value) && Date.now() < deadline) {
+		await page.waitForTimeout(100);
+		value = await read();
+	}
+	return value;
+}
 const credentialTest = () => page.waitForResponse((r) => r.url().endsWith('/rest/credentials/test') && r.request().method() === 'POST');
 
 const steps: Array<[string, () => Promise<void>]> = [
@@ -304,7 +314,11 @@ const steps: Array<[string, () => Promise<void>]> = [
 			await dialog.waitFor({ state: 'hidden' });
 			const text = await ndv.getByTestId('node-parameters').innerText();
 			for (const label of ['Credential for Diga SIP Trunk API', 'Outbound Media Encryption']) assert.ok(text.includes(label), `Import Phone shows "${label}"`);
-			const selected = await ndv.getByTestId('node-credentials-select').locator('input').evaluateAll((inputs) => inputs.map((i) => i.value));
+			// The panel lays out the second credential's select a moment after the dialog closes.
+			const selected = await settled(
+				async () => await ndv.getByTestId('node-credentials-select').locator('input').evaluateAll((inputs) => inputs.map((i) => i.value)),
+				(values) => values.length === 2 && values.every(Boolean),
+			);
 			assert.deepEqual(selected, ['Diga account', 'Diga SIP Trunk account'], 'the node uses both credentials');
 			assert.equal(await ndv.getByTestId('parameter-input-outboundMediaEncryption').locator('input').inputValue(), 'Allow');
 			assert.deepEqual(digaSaw(), [], 'checking the trunk sends nothing to Diga');
@@ -459,6 +473,37 @@ const steps: Array<[string, () => Promise<void>]> = [
 			assert.ok(tools.length >= 3, 'the example gives the agent several Diga tools');
 			for (const tool of tools) assert.deepEqual(workflow.connections[tool]?.ai_tool?.[0]?.map((c) => c.node), ['AI Agent'], `${tool} is a tool of the AI Agent`);
 			await screenshot('ai-agent.png');
+		},
+	],
+	[
+		'The Diga Agent Tool Trigger opens with its fields; its agent picker lists the agents by name',
+		async () => {
+			await page.goto(`${base}/workflow/new`);
+			await page.getByTestId('canvas-plus-button').click();
+			await page.getByTestId('node-creator-search-bar').fill('Diga Agent Tool');
+			await page.getByTestId('node-creator').getByTestId('item-iterator-item').filter({ hasText: 'Diga Agent Tool Trigger' }).first().click();
+			// A community node without actions opens n8n's details of the package's node first.
+			await page.getByTestId('node-creator').getByRole('button', { name: 'Add to workflow' }).click();
+			await ndv.waitFor();
+			const text = await ndv.getByTestId('node-parameters').innerText();
+			for (const label of ['Tool Name', 'Description for the Agent', 'Parameters', 'Ask the Caller First', 'Response Timeout (Seconds)', 'Assign To', 'Agent', 'Respond']) {
+				assert.ok(text.includes(label), `the trigger shows "${label}"`);
+			}
+			assert.equal(await ndv.getByTestId('node-credentials-select').locator('input').inputValue(), 'Diga account', 'n8n picks the only Diga API credential');
+			await fill('toolName', 'check_availability');
+			await fill('toolDescription', 'Use this when the caller asks for an appointment: says whether the day and time are free.');
+			await ndv.getByRole('button', { name: 'Add Parameter' }).click();
+			await fill('name', 'date');
+			await fill('description', 'The day the caller wants, as YYYY-MM-DD');
+			await ndv.getByTestId('resource-locator-agentId').getByTestId('rlc-input').click();
+			const items = visible('rlc-item');
+			await items.first().waitFor();
+			assert.deepEqual((await items.allInnerTexts()).map((t) => t.trim()).sort(), AGENTS.map((agent) => agent.name).sort());
+			await items.first().click();
+			// Tall enough for every field at once, from the notice at the top to Respond.
+			await ndv.getByTestId('parameter-input-toolName').scrollIntoViewIfNeeded();
+			await screenshot('agent-tool-trigger.png', { height: 1450 });
+			await page.getByTestId('ndv-close-button').click();
 		},
 	],
 	[
