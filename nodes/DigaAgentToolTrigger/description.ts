@@ -14,7 +14,7 @@ const TYPE_LABELS: Record<(typeof PARAMETER_TYPES)[number], string> = {
 export const properties: INodeProperties[] = [
 	{
 		displayName:
-			'Publish (activate) the workflow to offer this tool to your Diga agent: n8n registers it in Diga with this workflow\'s production URL and removes it when the workflow is deactivated. "Listen for test event" registers it with the test URL until the first call.',
+			'Publish (activate) the workflow to offer this tool to your Diga agent: n8n registers it in Diga with this workflow\'s production URL and removes it when the workflow is deactivated. "Test this trigger" registers it with the test URL until the first call.',
 		name: 'activationNotice',
 		type: 'notice',
 		default: '',

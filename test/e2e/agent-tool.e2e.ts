@@ -3,7 +3,7 @@
  * The Diga Agent Tool Trigger in a real n8n 2.41: publishing a workflow registers its tool on a
  * stateful fake Diga (every request body checked against the current contract), a tool call with the
  * secret gets the workflow's answer, one without it gets 401 and starts nothing, and unpublishing
- * removes the tool, the integration and the agent assignment; "Listen for test event" does the same with
+ * removes the tool, the integration and the agent assignment; the editor's "Test this trigger" does the same with
  * the test URL for one call. The example workflow in examples/ is
  * the one published. n8n runs with the setting the README advises for this trigger (LAZY_ISOLATE).
  */
@@ -157,7 +157,7 @@ describe('Diga Agent Tool Trigger in real n8n 2.41', () => {
 		expect((await toolCall(url, { date: '2026-12-01', time: '10:30' }, secret)).status).toBe(404);
 	});
 
-	it('Listen for test event: registers the tool at the test URL, runs one call with the secret, then removes it', async () => {
+	it('Test this trigger (the editor\'s test mode): registers the tool at the test URL, runs one call with the secret, then removes it', async () => {
 		const webhookId = 'd1b2c3d4-0000-4000-8000-000000000001';
 		const workflow = await importWorkflow(
 			triggerWorkflow('Test event', webhookId, 'test_event', 'lastNode', [
@@ -165,7 +165,7 @@ describe('Diga Agent Tool Trigger in real n8n 2.41', () => {
 			]),
 			credentialId,
 		);
-		// What the editor's "Listen for test event" sends for a trigger.
+		// What the editor's "Test this trigger" sends for a trigger.
 		expect(await n8n.rest('POST', `workflows/${workflow}/run`, { triggerToStartFrom: { name: 'Tool call' } })).toEqual({ waitingForWebhook: true });
 		const { secret, url } = await eventually(() => registrationAt(webhookId));
 		expect(url).toBe(`${n8n.webhookUrl}webhook-test/${webhookId}/tool`);

@@ -496,8 +496,10 @@ const steps: Array<[string, () => Promise<void>]> = [
 			await output.getByTestId('node-run-status-success').waitFor();
 			assert.deepEqual(digaSaw(), ['GET /v1/call/?order=desc&status=completed&limit=1'], 'one request: the newest ended call');
 			const latest = CALLS[0];
-			const shown = await output.innerText();
-			for (const value of [String(latest.id), String(latest.end_reason)]) assert.ok(shown.includes(value), `the test event shows ${value}`);
+			const expected = [String(latest.id), String(latest.end_reason)];
+			// The table fills in a moment after the run's status shows.
+			const shown = await settled(async () => await output.innerText(), (text) => expected.every((value) => text.includes(value)));
+			for (const value of expected) assert.ok(shown.includes(value), `the test event shows ${value}`);
 			await screenshot('diga-trigger.png');
 			await page.getByTestId('ndv-close-button').click();
 		},
@@ -517,6 +519,9 @@ const steps: Array<[string, () => Promise<void>]> = [
 				assert.ok(text.includes(label), `the trigger shows "${label}"`);
 			}
 			assert.equal(await ndv.getByTestId('node-credentials-select').locator('input').inputValue(), 'Diga account', 'n8n picks the only Diga API credential');
+			// The button the README and the notice name for the test URL.
+			await ndv.getByText('Test this trigger', { exact: true }).waitFor();
+			assert.match(text, /"Test this trigger" registers it with the test URL/);
 			await fill('toolName', 'check_availability');
 			await fill('toolDescription', 'Use this when the caller asks for an appointment: says whether the day and time are free.');
 			await ndv.getByRole('button', { name: 'Add Parameter' }).click();
