@@ -199,7 +199,7 @@ function render(engine: EngineResults, real: RealResults): string {
 		`version-1 webhook trigger), and it adds ${ms(tool.lazyIsolate.addedP50Ms)} at p50; at p95 ` +
 			(tool.lazyIsolate.addedP95Ms >= 0
 				? `it adds ${ms(tool.lazyIsolate.addedP95Ms)}.`
-				: `it was ${ms(-tool.lazyIsolate.addedP95Ms)} faster than the Webhook node, within the noise of 200 calls.`),
+				: `it was ${ms(-tool.lazyIsolate.addedP95Ms)} faster than the Webhook node, within the noise of ${count(tool.calls)} calls.`),
 		`The Webhook node is faster with that setting too (p50 ${ms(tool.defaults.webhook.p50Ms)} with the defaults, ${ms(tool.lazyIsolate.webhook.p50Ms)} with it).`,
 		'',
 	];

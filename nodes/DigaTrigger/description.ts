@@ -1,8 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { CALL_DIRECTIONS } from '../Diga/actions/call/getAll.operation';
+import { CALL_DIRECTIONS, CALL_FILTERS } from '../Diga/actions/call/getAll.operation';
 import { requestOptions } from '../Diga/actions/common.descriptions';
-import { locator } from '../Diga/actions/locators';
 import { simplifyField } from '../Diga/actions/simplify';
 
 /** Retries and timeout work as in the Diga node; a poll sends one request at a time, so no Concurrency. */
@@ -32,8 +31,8 @@ export const properties: INodeProperties[] = [
 		placeholder: 'Add filter',
 		default: {},
 		options: [
-			locator('agent', { name: 'agentId', displayName: 'Agent', description: 'Only calls handled by this agent', required: false }),
-			locator('phone', { name: 'phoneId', displayName: 'Phone', description: 'Only calls to or from this number', required: false }),
+			CALL_FILTERS.agent,
+			CALL_FILTERS.phone,
 			{
 				displayName: 'Direction',
 				name: 'direction',

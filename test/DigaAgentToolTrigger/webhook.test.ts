@@ -2,7 +2,6 @@ import type { IDataObject } from 'n8n-workflow';
 import { webhookDescriptionIsNativelyResolvable } from 'n8n-workflow';
 
 import { DigaAgentToolTrigger } from '../../nodes/DigaAgentToolTrigger/DigaAgentToolTrigger.node';
-
 import { sameSecret } from '../../nodes/DigaAgentToolTrigger/secret';
 import { TEST_API_KEY } from '../support/diga';
 import { startFakeIntegrations, type FakeIntegrations } from '../support/fake-integrations';

@@ -14,6 +14,12 @@ export const CALL_DIRECTIONS = [
 	{ name: 'Outbound', value: 'outbound' },
 ];
 
+/** The agent and phone filters of GET /v1/call/, offered by Get Many Calls and the Diga Trigger. */
+export const CALL_FILTERS = {
+	agent: locator('agent', { name: 'agentId', displayName: 'Agent', description: 'Only calls handled by this agent', required: false }),
+	phone: locator('phone', { name: 'phoneId', displayName: 'Phone', description: 'Only calls to or from this number', required: false }),
+};
+
 /** The largest page Diga serves for calls. */
 const CALL_PAGE_SIZE = 1000;
 
@@ -26,9 +32,9 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add filter',
 		default: {},
 		options: [
-			locator('agent', { name: 'agentId', displayName: 'Agent', description: 'Only calls handled by this agent', required: false }),
+			CALL_FILTERS.agent,
 			...dateRangeFilters('Created', 'created', 'calls created'),
-			locator('phone', { name: 'phoneId', displayName: 'Phone', description: 'Only calls to or from this number', required: false }),
+			CALL_FILTERS.phone,
 			{
 				displayName: 'Status',
 				name: 'status',
