@@ -10,8 +10,8 @@ import { DigaSipTrunkApi } from '../credentials/DigaSipTrunkApi.credentials';
 import { buildImportBody, description as importDescription, type ImportInput } from '../nodes/Diga/actions/phone/import.operation';
 import { buildUpdateBody, description as updateDescription, type UpdateInput } from '../nodes/Diga/actions/phone/update.operation';
 import { importOutbound, inboundConfig, type TrunkInput, trunkConfig } from '../nodes/Diga/actions/phone/sip';
-import { e164, InputError, MEDIA_ENCRYPTION, mediaEncryption, phoneNumber, uuid } from '../nodes/Diga/helpers/validation';
-import { allowedAddresses, isIpOrCidr, terminationUri } from '../nodes/Diga/helpers/addresses';
+import { e164, InputError, MEDIA_ENCRYPTION, mediaEncryption, phoneNumber, uuid } from '../nodes/Diga/shared/helpers/validation';
+import { allowedAddresses, isIpOrCidr, terminationUri } from '../nodes/Diga/shared/helpers/addresses';
 import { CONTRACTS, requestBodyValidator } from './support/contracts';
 
 const IMPORT_PARAMETERS = ['Phone Number', 'Nickname', 'Outbound Media Encryption', 'Inbound Media Encryption', 'Allowed Addresses'];

@@ -8,8 +8,8 @@ import { readFileSync } from 'node:fs';
 import type { INodeProperties } from 'n8n-workflow';
 
 import { Diga } from '../nodes/Diga/Diga.node';
-import { DigaAgentToolTrigger } from '../nodes/DigaAgentToolTrigger/DigaAgentToolTrigger.node';
-import { DigaTrigger } from '../nodes/DigaTrigger/DigaTrigger.node';
+import { DigaAgentToolTrigger } from '../nodes/Diga/DigaAgentToolTrigger.node';
+import { DigaTrigger } from '../nodes/Diga/DigaTrigger.node';
 import { KEEP } from '../nodes/Diga/actions/phone/sip';
 import { contractFile } from './support/contracts';
 

@@ -1,14 +1,14 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { requestOptions } from './actions/common.descriptions';
+import { requestOptions } from './shared/common.descriptions';
 import * as agent from './actions/agent';
 import * as call from './actions/call';
 import * as phone from './actions/phone';
 import { FROM_CREDENTIAL } from './actions/phone/sip.descriptions';
 import { router } from './actions/router';
-import { digaSipTrunkApiTest } from './methods/credentialTest';
-import { searchAgents, searchAgentVersions, searchCalls, searchPhones } from './methods/listSearch';
+import { digaSipTrunkApiTest } from './actions/phone/credentialTest';
+import { searchAgents, searchAgentVersions, searchCalls, searchPhones } from './shared/methods/listSearch';
 
 export class Diga implements INodeType {
 	description: INodeTypeDescription = {

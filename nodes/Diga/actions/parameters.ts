@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { simplify, simplifyOf } from './simplify';
-import { flag, wholeNumber } from '../helpers/validation';
-import type { Send } from '../transport';
+import { simplify, simplifyOf } from '../shared/simplify';
+import { flag, wholeNumber } from '../shared/helpers/validation';
+import type { Send } from '../shared/transport';
 
 /** Return All / Limit as one number: Infinity when Return All is on. */
 export function limitOf(ctx: IExecuteFunctions, itemIndex: number): number {

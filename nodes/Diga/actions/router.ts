@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { InputError, inputMessage, notSentNote, stopReport, unsupportedOperation } from '../helpers/errors';
-import { digaClient, type Effect, type Send, settingsFrom } from '../transport';
+import { InputError, inputMessage, notSentNote, stopReport, unsupportedOperation } from '../shared/helpers/errors';
+import { digaClient, type Effect, type Send, settingsFrom } from '../shared/transport';
 import { forEachConcurrently } from './batch';
 import * as agent from './agent';
 import * as call from './call';

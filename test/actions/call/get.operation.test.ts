@@ -1,4 +1,4 @@
-import { SIMPLE_FIELDS } from '../../../nodes/Diga/actions/simplify';
+import { SIMPLE_FIELDS } from '../../../nodes/Diga/shared/simplify';
 import { byId, expectContractClean, fetchJson, fromList, runAgainst } from '../../support/diga';
 import { phoneRegister, startFakeDiga } from '../../support/fake-diga';
 import { describeEachContract } from '../../support/prism';

@@ -5,7 +5,7 @@
 import type { IBinaryData } from 'n8n-workflow';
 
 import { fileNameFor, mimeTypeOf } from '../../../nodes/Diga/actions/call/files';
-import { safeLink } from '../../../nodes/Diga/transport/download';
+import { safeLink } from '../../../nodes/Diga/shared/transport/download';
 import { byId, expectContractClean, runAgainst, TEST_API_KEY } from '../../support/diga';
 import { startFakeDiga, type FakeDiga, type FakeReply } from '../../support/fake-diga';
 import { describeEachContract } from '../../support/prism';

@@ -1,5 +1,5 @@
 import { dynamicVariables } from '../../../nodes/Diga/actions/call/make.operation';
-import { hintFor } from '../../../nodes/Diga/transport/errors';
+import { hintFor } from '../../../nodes/Diga/shared/transport/errors';
 import { byId, expectContractClean, fromList, PHONE_ID, runAgainst, VERSION_ID } from '../../support/diga';
 import { startFakeDiga, type FakeDiga } from '../../support/fake-diga';
 import { describeEachContract } from '../../support/prism';

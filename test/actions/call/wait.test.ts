@@ -5,7 +5,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { isEnded, MAX_POLL_MS, pollDelayMs } from '../../../nodes/Diga/actions/call/wait';
+import { isEnded } from '../../../nodes/Diga/shared/calls';
+import { MAX_POLL_MS, pollDelayMs } from '../../../nodes/Diga/actions/call/wait';
 import { expectContractClean, PHONE_ID, runAgainst } from '../../support/diga';
 import { TestCredentialsHelper } from '../../support/engine';
 import { startFakeDiga, type FakeDiga, type FakeReply, type FakeRequest } from '../../support/fake-diga';

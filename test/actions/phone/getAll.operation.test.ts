@@ -1,5 +1,5 @@
 import { buildPhoneQuery, PHONE_PAGE_SIZE } from '../../../nodes/Diga/actions/phone/getAll.operation';
-import { SIMPLE_FIELDS } from '../../../nodes/Diga/actions/simplify';
+import { SIMPLE_FIELDS } from '../../../nodes/Diga/shared/simplify';
 import { byId, expectContractClean, runAgainst, VERSION_ID } from '../../support/diga';
 import { phoneRegister, startFakeDiga, type FakeDiga } from '../../support/fake-diga';
 import { describeEachContract } from '../../support/prism';
@@ -48,7 +48,7 @@ describeEachContract('Get Many Phones', (server) => {
 	});
 
 	// The same refusal with Diga's own words (403 INTERNAL_SERVER_ERROR "Missing required
-	// permissions") is test/transport/index.test.ts's, against the fake.
+	// permissions") is test/shared/transport/index.test.ts's, against the fake.
 	test('a documented refusal comes back with Diga’s message', async () => {
 		server().preferStatus = 403;
 		const { error } = await runAgainst(server(), getMany({ limit: 5 }));

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { Diga } from '../../../nodes/Diga/Diga.node';
 import { buildImportBody, description } from '../../../nodes/Diga/actions/phone/import.operation';
-import { InputError } from '../../../nodes/Diga/helpers/validation';
+import { InputError } from '../../../nodes/Diga/shared/helpers/validation';
 import { expectContractClean, runAgainst, TEST_API_KEY } from '../../support/diga';
 import { describeEachContract } from '../../support/prism';
 

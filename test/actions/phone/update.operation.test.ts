@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/require-node-api-error -- test code that runs in Node under Jest, not code that n8n loads */
 import { buildUpdateBody } from '../../../nodes/Diga/actions/phone/update.operation';
-import { InputError } from '../../../nodes/Diga/helpers/validation';
+import { InputError } from '../../../nodes/Diga/shared/helpers/validation';
 import { expectContractClean, OTHER_VERSION_ID, PHONE_ID, runAgainst, VERSION_ID } from '../../support/diga';
 import { describeEachContract } from '../../support/prism';
 import { phoneRegister, startFakeDiga } from '../../support/fake-diga';

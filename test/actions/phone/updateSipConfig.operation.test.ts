@@ -1,5 +1,5 @@
 import { buildSipConfigBody, withTrunk } from '../../../nodes/Diga/actions/phone/updateSipConfig.operation';
-import { InputError } from '../../../nodes/Diga/helpers/validation';
+import { InputError } from '../../../nodes/Diga/shared/helpers/validation';
 import { byId, expectContractClean, PHONE_ID, runAgainst } from '../../support/diga';
 import { describeEachContract } from '../../support/prism';
 

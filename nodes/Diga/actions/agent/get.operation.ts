@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { SIMPLE_FIELDS, simplify, simplifyField, simplifyOf } from '../simplify';
-import type { Send } from '../../transport';
-import { locator, locatorId } from '../locators';
+import { SIMPLE_FIELDS, simplify, simplifyField, simplifyOf } from '../../shared/simplify';
+import type { Send } from '../../shared/transport';
+import { locator, locatorId } from '../../shared/locators';
 
 const properties: INodeProperties[] = [
 	locator('agent', { name: 'agentId', displayName: 'Agent', description: 'The agent to read. Choose it from the list, or give its ID.', required: true }),

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { agentsWithVersions, type AgentWithVersions } from './versions';
-import type { Send } from '../../transport';
-import { returnAllFields } from '../common.descriptions';
-import { flag } from '../../helpers/validation';
+import { agentsWithVersions, type AgentWithVersions } from '../../shared/versions';
+import type { Send } from '../../shared/transport';
+import { returnAllFields } from '../../shared/common.descriptions';
+import { flag } from '../../shared/helpers/validation';
 import { limitOf } from '../parameters';
 
 const properties: INodeProperties[] = [

@@ -1,7 +1,7 @@
 import type { IBinaryData, IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { requiredText } from '../../helpers/validation';
-import { type Downloaded, settingsFrom } from '../../transport';
+import { requiredText } from '../../shared/helpers/validation';
+import { type Downloaded, settingsFrom } from '../../shared/transport';
 
 /** The field of the output item that holds the file, named as in n8n's own download operations. */
 export const binaryPropertyField: INodeProperties = {

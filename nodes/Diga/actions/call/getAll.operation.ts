@@ -1,24 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { SIMPLE_FIELDS, simplifyField } from '../simplify';
-import { dateTime } from '../../helpers/dates';
-import type { Send } from '../../transport';
-import { dateRangeFilters, returnAllFields } from '../common.descriptions';
-import { collectionWithIds, idFrom, locator } from '../locators';
+import { SIMPLE_FIELDS, simplifyField } from '../../shared/simplify';
+import { dateTime } from '../../shared/helpers/dates';
+import type { Send } from '../../shared/transport';
+import { dateRangeFilters, returnAllFields } from '../../shared/common.descriptions';
+import { collectionWithIds, idFrom } from '../../shared/locators';
+import { CALL_DIRECTIONS, CALL_FILTERS } from '../../shared/calls';
 import { listSend } from '../parameters';
-
-/** Diga's call types (the `type` filter of GET /v1/call/), offered by Get Many Calls and the Diga Trigger. */
-export const CALL_DIRECTIONS = [
-	{ name: 'Inbound', value: 'inbound' },
-	{ name: 'Outbound', value: 'outbound' },
-];
-
-/** The agent and phone filters of GET /v1/call/, offered by Get Many Calls and the Diga Trigger. */
-export const CALL_FILTERS = {
-	agent: locator('agent', { name: 'agentId', displayName: 'Agent', description: 'Only calls handled by this agent', required: false }),
-	phone: locator('phone', { name: 'phoneId', displayName: 'Phone', description: 'Only calls to or from this number', required: false }),
-};
 
 /** The largest page Diga serves for calls. */
 const CALL_PAGE_SIZE = 1000;

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { apiError, download, type Send } from '../../transport';
-import { locator, locatorId } from '../locators';
+import { apiError, download, type Send } from '../../shared/transport';
+import { locator, locatorId } from '../../shared/locators';
 import { binaryPropertyField, binaryPropertyOf, fileItem, fileNameFor, mimeTypeOf, timeoutOf } from './files';
 
 const properties: INodeProperties[] = [

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { InputError, uuid } from '../../helpers/validation';
-import { apiError, download, safeLink, type Send } from '../../transport';
+import { InputError, uuid } from '../../shared/helpers/validation';
+import { apiError, download, safeLink, type Send } from '../../shared/transport';
 import { binaryPropertyField, binaryPropertyOf, fileItem, timeoutOf } from './files';
 
 /** The most calls Diga puts in one ZIP. */

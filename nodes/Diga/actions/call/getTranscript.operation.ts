@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { DigaClient, Send } from '../../transport';
-import { callLocator, locatorId } from '../locators';
+import type { DigaClient, Send } from '../../shared/transport';
+import { callLocator, locatorId } from '../../shared/locators';
 
 /** The largest page Diga serves for messages. */
 const MESSAGE_PAGE_SIZE = 1000;

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { jsonParse, updateDisplayOptions } from 'n8n-workflow';
 
-import { e164, InputError } from '../../helpers/validation';
-import type { Effect, Send } from '../../transport';
-import { collectionWithIds, idFrom, locator, phoneIdOrNumber } from '../locators';
+import { e164, InputError } from '../../shared/helpers/validation';
+import type { Effect, Send } from '../../shared/transport';
+import { collectionWithIds, idFrom, locator, phoneIdOrNumber } from '../../shared/locators';
 import { waitForEnd, waitProperties, waitSettingsOf } from './wait';
 
 const properties: INodeProperties[] = [

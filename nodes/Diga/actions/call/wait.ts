@@ -1,18 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { flag, InputError, wholeNumber } from '../../helpers/validation';
-import { apiError, type DigaClient } from '../../transport';
+import { flag, InputError, wholeNumber } from '../../shared/helpers/validation';
+import { isEnded } from '../../shared/calls';
+import { apiError, type DigaClient } from '../../shared/transport';
 import { readTranscript } from './getTranscript.operation';
 
-/**
- * Statuses that end a call: `completed` in Diga's current contract, where the outcome moved to
- * `end_reason`, and the outcomes the April 2026 contract gave as statuses. Any other value, known or
- * new, means the call is still open.
- */
-const ENDED = new Set(['completed', 'failed', 'transferred', 'no_answer']);
-
-export const isEnded = (call: IDataObject): boolean => ENDED.has(String(call.status));
 
 /** Polls start 1 s apart and double, up to 15 s: short calls end quickly, long ones cost few requests. */
 export const FIRST_POLL_MS = 1000;

@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { SIMPLE_FIELDS, simplifyField } from '../simplify';
-import { dateTime } from '../../helpers/dates';
-import type { Send } from '../../transport';
-import { dateRangeFilters, returnAllFields } from '../common.descriptions';
-import { collectionWithIds, idFrom, locator } from '../locators';
+import { SIMPLE_FIELDS, simplifyField } from '../../shared/simplify';
+import { dateTime } from '../../shared/helpers/dates';
+import type { Send } from '../../shared/transport';
+import { dateRangeFilters, returnAllFields } from '../../shared/common.descriptions';
+import { collectionWithIds, idFrom, locator } from '../../shared/locators';
 import { listSend } from '../parameters';
 
 /** The largest page Diga serves for phones. */

@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { importOutbound, inboundConfig, type InboundInput } from './sip';
-import { mediaEncryption, phoneNumber, text } from '../../helpers/validation';
-import type { Effect, Send } from '../../transport';
+import { mediaEncryption, phoneNumber, text } from '../../shared/helpers/validation';
+import type { Effect, Send } from '../../shared/transport';
 import { FROM_CREDENTIAL, importOutboundSettings, inboundSettings } from './sip.descriptions';
 import { sipTrunk } from './trunk';
 

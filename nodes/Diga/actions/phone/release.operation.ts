@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { Effect, Send } from '../../transport';
-import { locator, locatorId } from '../locators';
+import type { Effect, Send } from '../../shared/transport';
+import { locator, locatorId } from '../../shared/locators';
 
 const properties: INodeProperties[] = [
 	locator('phone', {

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { KEEP } from './sip';
-import { MEDIA_ENCRYPTION, type MediaEncryption } from '../../helpers/validation';
+import { MEDIA_ENCRYPTION, type MediaEncryption } from '../../shared/helpers/validation';
 
 const ENCRYPTION_LABELS: Record<MediaEncryption, { name: string; description: string }> = {
 	allow: { name: 'Allow', description: 'Use encrypted media (SRTP) when the other side offers it' },

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { mediaEncryption, type MediaEncryption, secret, text } from '../../helpers/validation';
-import { allowedAddresses, terminationUri } from '../../helpers/addresses';
+import { mediaEncryption, type MediaEncryption, secret, text } from '../../shared/helpers/validation';
+import { allowedAddresses, terminationUri } from '../../shared/helpers/addresses';
 
 /** The Diga SIP Trunk API credential's fields, as n8n hands them over. */
 export interface TrunkInput {

@@ -1,8 +1,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { TRUNK_CREDENTIAL_LABEL, type TrunkInput } from './sip';
-import { InputError } from '../../helpers/validation';
-import { credentialOnce } from '../../transport';
+import { InputError } from '../../shared/helpers/validation';
+import { credentialOnce } from '../../shared/transport';
 
 const TRUNK_CREDENTIAL = 'digaSipTrunkApi';
 

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { flag, InputError, requiredText } from '../../helpers/validation';
-import type { Effect, Send } from '../../transport';
-import { collectionWithIds, idFrom, locator, locatorId } from '../locators';
+import { flag, InputError, requiredText } from '../../shared/helpers/validation';
+import type { Effect, Send } from '../../shared/transport';
+import { collectionWithIds, idFrom, locator, locatorId } from '../../shared/locators';
 
 const properties: INodeProperties[] = [
 	locator('phone', { name: 'phoneId', displayName: 'Phone', description: 'The Diga phone number to act on. Choose it from the list, or give its ID.', required: true }),

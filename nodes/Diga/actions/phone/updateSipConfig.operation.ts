@@ -2,9 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { inboundConfig, type InboundInput, outboundMediaEncryption, trunkConfig, type TrunkInput } from './sip';
-import { InputError } from '../../helpers/validation';
-import type { Effect, Send } from '../../transport';
-import { locator, locatorId } from '../locators';
+import { InputError } from '../../shared/helpers/validation';
+import type { Effect, Send } from '../../shared/transport';
+import { locator, locatorId } from '../../shared/locators';
 import { FROM_CREDENTIAL, inboundSettings, updateOutboundSettings } from './sip.descriptions';
 import { sipTrunk } from './trunk';
 

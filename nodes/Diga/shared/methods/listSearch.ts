@@ -1,0 +1,71 @@
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+
+import { agentsWithVersions, versionLabel } from '../versions';
+import { digaClient, type Page } from '../transport';
+
+const PAGE_SIZE = 100;
+
+function matches(filter: string | undefined, ...texts: unknown[]): boolean {
+	const needle = filter?.trim().toLowerCase();
+	return !needle || texts.some((value) => typeof value === 'string' && value.toLowerCase().includes(needle));
+}
+
+/** One page of a Diga list, filtered by the search text, with Diga's cursor as the next page token. */
+async function searchPage(
+	ctx: ILoadOptionsFunctions,
+	path: string,
+	paginationToken: string | undefined,
+	toItem: (record: IDataObject) => INodeListSearchItems,
+	filter: string | undefined,
+): Promise<INodeListSearchResult> {
+	const qs: IDataObject = { limit: PAGE_SIZE };
+	if (paginationToken) qs.after = paginationToken;
+	const page = await digaClient(ctx).request<Page<IDataObject>>({ method: 'GET', path, qs });
+	const results = (page.data ?? []).map(toItem).filter((item) => matches(filter, item.name));
+	return { results, paginationToken: page.has_more && page.last_id ? page.last_id : undefined };
+}
+
+export async function searchPhones(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	return await searchPage(
+		this,
+		'/v1/phone/',
+		paginationToken,
+		(phone) => ({
+			name: phone.nickname ? `${String(phone.number)} · ${String(phone.nickname)}` : String(phone.number),
+			value: String(phone.id),
+		}),
+		filter,
+	);
+}
+
+export async function searchCalls(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	return await searchPage(
+		this,
+		'/v1/call/',
+		paginationToken,
+		(call) => {
+			const contact = (call.contact as IDataObject | undefined)?.identifier;
+			return { name: [call.type, contact, call.status, call.created_date].filter(Boolean).join(' · '), value: String(call.id) };
+		},
+		filter,
+	);
+}
+
+export async function searchAgents(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const agents = await agentsWithVersions(digaClient(this), this.getNode());
+	return {
+		results: agents
+			.map((agent) => ({ name: agent.name || 'Unnamed agent', value: agent.agent_id }))
+			.filter((item) => matches(filter, item.name)),
+	};
+}
+
+export async function searchAgentVersions(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const agents = await agentsWithVersions(digaClient(this), this.getNode());
+	const results: INodeListSearchItems[] = agents.flatMap((agent) =>
+		agent.versions
+			.map((version) => ({ name: versionLabel(agent.name, version), value: version.version_id }))
+			.filter((item) => matches(filter, item.name)),
+	);
+	return { results };
+}
