@@ -34,6 +34,14 @@ export const ID_HINTS = {
 		hint: 'Pick an agent version from the list, or give a version ID (a UUID) from Get Many Agents.',
 	},
 	call: { source: 'the id that Call > Get Many returns', hint: 'Pick the call from the list, or give its ID (a UUID) from Get Many Calls.' },
+	knowledgeBase: {
+		source: 'the id that Knowledge Base > Get Many returns',
+		hint: 'Pick the knowledge base from the list, or give its ID (a UUID) from Get Many Knowledge Bases.',
+	},
+	knowledgeItem: {
+		source: 'the id that Knowledge Item > Get Many returns',
+		hint: 'Pick the knowledge item from the list, or give its ID (a UUID) from Get Many Knowledge Items.',
+	},
 } as const;
 
 /** A picker's description with where its ID comes from, for a model filling it through $fromAI. */
