@@ -73,12 +73,14 @@ export function stopReport(
 	/** The ID of what a failed item had already created (a call placed, then a failed wait), by item. */
 	createdBeforeFailing: Array<string | undefined> = [],
 ): string {
+	// `knowledgeItem` reads as "knowledge item".
+	const what = resource.replace(/[A-Z]/g, (letter) => ` ${letter.toLowerCase()}`);
 	const done = outcomes.flatMap((outcome, itemIndex) => {
 		const created = createdBeforeFailing[itemIndex];
-		if (outcome === 'failed' && created) return [`item ${itemIndex} (${resource} ${created}, which then failed)`];
+		if (outcome === 'failed' && created) return [`item ${itemIndex} (${what} ${created}, which then failed)`];
 		if (outcome !== 'done') return [];
 		const ids = doneIds[itemIndex].filter((id) => id !== undefined && id !== null);
-		return [ids.length > 0 ? `item ${itemIndex} (${resource} ${ids.join(', ')})` : `item ${itemIndex}`];
+		return [ids.length > 0 ? `item ${itemIndex} (${what} ${ids.join(', ')})` : `item ${itemIndex}`];
 	});
 	const indexes = outcomes.map((_, itemIndex) => itemIndex);
 	const otherFailures = indexes.filter(
