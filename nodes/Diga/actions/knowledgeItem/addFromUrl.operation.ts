@@ -12,7 +12,6 @@ const properties: INodeProperties[] = [
 		type: 'fixedCollection',
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add URL',
-		required: true,
 		default: { url: [{ url: '' }] },
 		description: 'The web pages Diga reads and indexes, one knowledge item each',
 		options: [
