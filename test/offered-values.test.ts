@@ -39,6 +39,8 @@ const WHERE: Record<string, { path: string; method: string; query?: string; body
 	'phone.import.inbound.mediaEncryption': { path: '/v1/phone/import', method: 'post', body: ['inbound_config', 'media_encryption'] },
 	'phone.updateSipConfig.outboundMediaEncryption': { path: '/v1/phone/{phone_id}/sip-config', method: 'patch', body: ['outbound_config', 'media_encryption'] },
 	'phone.updateSipConfig.inbound.mediaEncryption': { path: '/v1/phone/{phone_id}/sip-config', method: 'patch', body: ['inbound_config', 'media_encryption'] },
+	'knowledgeItem.getAll.filters.category': { path: '/v1/knowledge/item/', method: 'get', query: 'category' },
+	'knowledgeItem.getAll.filters.status': { path: '/v1/knowledge/item/', method: 'get', query: 'status' },
 	'digaTrigger.filters.direction': { path: '/v1/call/', method: 'get', query: 'type' },
 	'digaAgentToolTrigger.parameters.parameter.type': { path: '/v1/integration/{integration_id}/tool', method: 'post', body: ['body', '[]', 'data_type'] },
 };

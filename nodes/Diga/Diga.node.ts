@@ -4,11 +4,13 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { requestOptions } from './shared/common.descriptions';
 import * as agent from './actions/agent';
 import * as call from './actions/call';
+import * as knowledgeBase from './actions/knowledgeBase';
+import * as knowledgeItem from './actions/knowledgeItem';
 import * as phone from './actions/phone';
 import { FROM_CREDENTIAL } from './actions/phone/sip.descriptions';
 import { router } from './actions/router';
 import { digaSipTrunkApiTest } from './actions/phone/credentialTest';
-import { searchAgents, searchAgentVersions, searchCalls, searchPhones } from './shared/methods/listSearch';
+import { searchAgents, searchAgentVersions, searchCalls, searchKnowledgeBases, searchKnowledgeItems, searchPhones } from './shared/methods/listSearch';
 
 export class Diga implements INodeType {
 	description: INodeTypeDescription = {
@@ -41,6 +43,8 @@ export class Diga implements INodeType {
 				options: [
 					{ name: 'Agent', value: 'agent' },
 					{ name: 'Call', value: 'call' },
+					{ name: 'Knowledge Base', value: 'knowledgeBase' },
+					{ name: 'Knowledge Item', value: 'knowledgeItem' },
 					{ name: 'Phone', value: 'phone' },
 				],
 				default: 'phone',
@@ -48,11 +52,13 @@ export class Diga implements INodeType {
 			...phone.description,
 			...agent.description,
 			...call.description,
+			...knowledgeBase.description,
+			...knowledgeItem.description,
 			requestOptions,
 		],
 	};
 
-	methods = { listSearch: { searchAgents, searchAgentVersions, searchCalls, searchPhones }, credentialTest: { digaSipTrunkApiTest } };
+	methods = { listSearch: { searchAgents, searchAgentVersions, searchCalls, searchKnowledgeBases, searchKnowledgeItems, searchPhones }, credentialTest: { digaSipTrunkApiTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

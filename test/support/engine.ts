@@ -5,6 +5,7 @@
  */
 import { ExecutionLifecycleHooks, LoadOptionsContext, PackageDirectoryLoader, WorkflowExecute } from 'n8n-core';
 import type {
+	IBinaryKeyData,
 	ICredentialDataDecryptedObject,
 	ICredentialType,
 	IDataObject,
@@ -163,8 +164,10 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 export interface RunOptions {
 	/** The Diga node's parameters. */
 	parameters: IDataObject;
-	/** Input items (json only). */
+	/** Input items (json). */
 	items?: IDataObject[];
+	/** The binary data of each input item, by index (files to upload). */
+	binaries?: Array<IBinaryKeyData | undefined>;
 	credentials: { apiKey: string; baseUrl: string };
 	/** A Diga SIP Trunk API credential, selected on the node. */
 	sipTrunk?: { terminationUri?: unknown; username?: unknown; password?: unknown };
@@ -284,7 +287,7 @@ export async function runDiga(options: RunOptions): Promise<RunResult> {
 	const done = new Promise<IRun>((resolve) => (finished = resolve));
 	additionalData.hooks?.addHandler('workflowExecuteAfter', (run) => finished(run));
 
-	const items = (options.items ?? [{}]).map((json) => ({ json }));
+	const items = (options.items ?? [{}]).map((json, index) => ({ json, ...(options.binaries?.[index] ? { binary: options.binaries[index] } : {}) }));
 	const runExecutionData = createRunExecutionData({
 		executionData: { nodeExecutionStack: [{ node: nodes[0], data: { main: [items] }, source: null }] },
 	});

@@ -12,7 +12,9 @@ export interface FakeRequest {
 	path: string;
 	query: URLSearchParams;
 	headers: http.IncomingHttpHeaders;
+	/** The body as JSON; undefined for a multipart upload, whose bytes are in `raw`. */
 	body: unknown;
+	raw?: Buffer;
 }
 
 export interface FakeReply {
@@ -46,13 +48,16 @@ export async function startFakeDiga(handler: FakeHandler = () => ({ status: 200,
 		incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
 		incoming.on('end', async () => {
 			const url = new URL(incoming.url ?? '/', 'http://localhost');
-			const text = Buffer.concat(chunks).toString('utf8');
+			const raw = Buffer.concat(chunks);
+			const text = raw.toString('utf8');
+			const multipart = String(incoming.headers['content-type'] ?? '').startsWith('multipart/');
 			const request: FakeRequest = {
 				method: incoming.method ?? '',
 				path: url.pathname,
 				query: url.searchParams,
 				headers: incoming.headers,
-				body: text ? JSON.parse(text) : undefined,
+				body: text && !multipart ? JSON.parse(text) : undefined,
+				raw,
 			};
 			fake.requests.push(request);
 			const reply = await fake.handler(request, fake.requests.length);

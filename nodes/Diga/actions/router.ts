@@ -6,6 +6,8 @@ import { digaClient, type Effect, type Send, settingsFrom } from '../shared/tran
 import { forEachConcurrently } from './batch';
 import * as agent from './agent';
 import * as call from './call';
+import * as knowledgeBase from './knowledgeBase';
+import * as knowledgeItem from './knowledgeItem';
 import * as phone from './phone';
 
 /** Reads and validates one item's parameters, and returns what is left to send. */
@@ -19,6 +21,8 @@ interface Operation {
 const resources: Record<string, Record<string, Operation>> = {
 	agent: agent.operations,
 	call: call.operations,
+	knowledgeBase: knowledgeBase.operations,
+	knowledgeItem: knowledgeItem.operations,
 	phone: phone.operations,
 };
 

@@ -25,6 +25,16 @@ const KINDS = {
 		search: 'searchCalls',
 		...ID_HINTS.call,
 	},
+	knowledgeBase: {
+		what: 'knowledge base',
+		search: 'searchKnowledgeBases',
+		...ID_HINTS.knowledgeBase,
+	},
+	knowledgeItem: {
+		what: 'knowledge item',
+		search: 'searchKnowledgeItems',
+		...ID_HINTS.knowledgeItem,
+	},
 } as const;
 
 export type IdKind = keyof typeof KINDS;

@@ -33,6 +33,19 @@ describeEachContract('pickers against Diga contracts', (server) => {
 		});
 		expect(server().requests.every((r) => r.violations.length === 0)).toBe(true);
 	});
+
+	test.each([
+		['searchKnowledgeBases', '/v1/knowledge/base/', (record: Record<string, string>) => record.name],
+		['searchKnowledgeItems', '/v1/knowledge/item/', (record: Record<string, string>) => `${record.name} · ${record.category}`],
+	])('%s: each record named, its ID as value, the cursor as pagination token', async (method, path, label) => {
+		const page = (await fetchJson(server(), `${path}?limit=100`)) as { data: Array<Record<string, string>>; has_more: boolean; last_id: string };
+		server().requests.length = 0;
+		const result = await listSearch(method, credentials(server()));
+		expect(page.data.length).toBeGreaterThan(0);
+		expect(result.results).toEqual(page.data.map((record) => ({ name: label(record), value: record.id })));
+		expect(result.paginationToken).toBe(page.has_more ? page.last_id : undefined);
+		expect(server().requests.map((r) => [r.path, r.query.get('limit'), r.violations])).toEqual([[path, '100', []]]);
+	});
 });
 
 describe('pickers: search, paging and fallback', () => {

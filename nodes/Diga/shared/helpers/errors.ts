@@ -34,6 +34,14 @@ export const ID_HINTS = {
 		hint: 'Pick an agent version from the list, or give a version ID (a UUID) from Get Many Agents.',
 	},
 	call: { source: 'the id that Call > Get Many returns', hint: 'Pick the call from the list, or give its ID (a UUID) from Get Many Calls.' },
+	knowledgeBase: {
+		source: 'the id that Knowledge Base > Get Many returns',
+		hint: 'Pick the knowledge base from the list, or give its ID (a UUID) from Get Many Knowledge Bases.',
+	},
+	knowledgeItem: {
+		source: 'the id that Knowledge Item > Get Many returns',
+		hint: 'Pick the knowledge item from the list, or give its ID (a UUID) from Get Many Knowledge Items.',
+	},
 } as const;
 
 /** A picker's description with where its ID comes from, for a model filling it through $fromAI. */
@@ -65,12 +73,14 @@ export function stopReport(
 	/** The ID of what a failed item had already created (a call placed, then a failed wait), by item. */
 	createdBeforeFailing: Array<string | undefined> = [],
 ): string {
+	// `knowledgeItem` reads as "knowledge item".
+	const what = resource.replace(/[A-Z]/g, (letter) => ` ${letter.toLowerCase()}`);
 	const done = outcomes.flatMap((outcome, itemIndex) => {
 		const created = createdBeforeFailing[itemIndex];
-		if (outcome === 'failed' && created) return [`item ${itemIndex} (${resource} ${created}, which then failed)`];
+		if (outcome === 'failed' && created) return [`item ${itemIndex} (${what} ${created}, which then failed)`];
 		if (outcome !== 'done') return [];
 		const ids = doneIds[itemIndex].filter((id) => id !== undefined && id !== null);
-		return [ids.length > 0 ? `item ${itemIndex} (${resource} ${ids.join(', ')})` : `item ${itemIndex}`];
+		return [ids.length > 0 ? `item ${itemIndex} (${what} ${ids.join(', ')})` : `item ${itemIndex}`];
 	});
 	const indexes = outcomes.map((_, itemIndex) => itemIndex);
 	const otherFailures = indexes.filter(

@@ -69,3 +69,17 @@ export async function searchAgentVersions(this: ILoadOptionsFunctions, filter?: 
 	);
 	return { results };
 }
+
+export async function searchKnowledgeBases(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	return await searchPage(this, '/v1/knowledge/base/', paginationToken, (base) => ({ name: String(base.name || 'Unnamed knowledge base'), value: String(base.id) }), filter);
+}
+
+export async function searchKnowledgeItems(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	return await searchPage(
+		this,
+		'/v1/knowledge/item/',
+		paginationToken,
+		(item) => ({ name: [item.name || 'Unnamed item', item.category].filter(Boolean).join(' · '), value: String(item.id) }),
+		filter,
+	);
+}

@@ -26,9 +26,13 @@ export interface DigaRequest {
 	method: IHttpRequestMethods;
 	/** Path exactly as the contract writes it, e.g. `/v1/phone/`. */
 	path: string;
-	body?: IDataObject;
+	/** JSON, or the bytes of a body built by the caller (a multipart upload) with its `contentType`. */
+	body?: IDataObject | Buffer;
+	contentType?: string;
 	qs?: IDataObject;
 	effect?: Effect;
+	/** Sent at most once where Diga may have acted (a delete): never retried after a gateway error or a reset. */
+	once?: boolean;
 	/**
 	 * The shape of Diga's answer: a JSON object (the default), a list page (`{data: [...]}`), a plain
 	 * array, or nothing (204). Any other 2xx did not come from Diga's API and is an error. `file`: the
