@@ -2,7 +2,7 @@
 /**
  * The end-to-end cases: workflows a user builds with the Diga node (and the node as an AI agent's tool),
  * each with what n8n's run, Diga and the model must show afterwards. check(ctx) gets the run, the requests
- * Diga received and the model's requests; `trunk`: the data of the Diga SIP Trunk API credential, when
+ * Diga received and the model's requests; `trunk`: the SIP trunk fields of the Diga API credential, when
  * not E2E_TRUNK.
  */
 import assert from 'node:assert/strict';

@@ -227,7 +227,7 @@ const steps: Array<[string, () => Promise<void>]> = [
 			await startWithManualTrigger();
 			await openDigaActions();
 			const actions = await page.getByTestId('node-creator').getByTestId('item-iterator-item').allInnerTexts();
-			for (const action of ['Import a phone number (E.164) to take real calls', 'Update a phone number with a new nickname or agents']) {
+			for (const action of ['Import a phone number over your SIP trunk to take real calls', 'Update a phone number with a new nickname or agents']) {
 				assert.ok(actions.includes(action), `"${action}" is offered; the panel lists: ${actions.join(', ')}`);
 			}
 			await page.getByTestId('node-creator').getByText('Update the SIP config of an imported phone number', { exact: true }).scrollIntoViewIfNeeded();
@@ -237,7 +237,7 @@ const steps: Array<[string, () => Promise<void>]> = [
 	[
 		'Import Phone opens with Phone Number, Additional Fields, Outbound Calls and Inbound Calls',
 		async () => {
-			await page.getByTestId('node-creator').getByText('Import a phone number (E.164) to take real calls', { exact: true }).click();
+			await page.getByTestId('node-creator').getByText('Import a phone number over your SIP trunk to take real calls', { exact: true }).click();
 			await ndv.waitFor();
 			const text = await ndv.getByTestId('node-parameters').innerText();
 			for (const label of ['Phone Number', 'Additional Fields', 'Outbound Calls', 'Inbound Calls', 'Options']) {
@@ -298,7 +298,7 @@ const steps: Array<[string, () => Promise<void>]> = [
 		'Import Phone: Outbound Calls "Through a SIP Trunk" asks for a Diga SIP Trunk API credential and Outbound Media Encryption; a new trunk credential is saved and checked without a request to Diga',
 		async () => {
 			// Escape closed the credential dialog and, with it, the node's panel.
-			if (!(await ndv.isVisible())) await page.getByTestId('canvas-node').filter({ hasText: 'Import a phone number (E.164) to take real calls' }).dblclick();
+			if (!(await ndv.isVisible())) await page.getByTestId('canvas-node').filter({ hasText: 'Import a phone number over your SIP trunk to take real calls' }).dblclick();
 			const before = await ndv.getByTestId('node-parameters').innerText();
 			assert.ok(!/Diga SIP Trunk|Outbound Media Encryption/.test(before), 'inbound only by default: no trunk asked for');
 			await ndv.getByTestId('parameter-input-outboundTrunk').click();
@@ -329,7 +329,7 @@ const steps: Array<[string, () => Promise<void>]> = [
 			assert.deepEqual(digaSaw(), [], 'checking the trunk sends nothing to Diga');
 			// Reopened, as a person comes back to it: the new credential's name is laid out anew.
 			await page.getByTestId('ndv-close-button').click();
-			await page.getByTestId('canvas-node').filter({ hasText: 'Import a phone number (E.164) to take real calls' }).dblclick();
+			await page.getByTestId('canvas-node').filter({ hasText: 'Import a phone number over your SIP trunk to take real calls' }).dblclick();
 			await ndv.getByTestId('parameter-input-outboundMediaEncryption').waitFor();
 			await screenshot('import-phone.png', { height: 1000 });
 		},
@@ -338,7 +338,7 @@ const steps: Array<[string, () => Promise<void>]> = [
 		"Update Phone: the phone picker lists the fake's phones by number and nickname",
 		async () => {
 			if (await ndv.isVisible()) await page.getByTestId('ndv-close-button').click();
-			const importNode = page.getByTestId('canvas-node').filter({ hasText: 'Import a phone number (E.164) to take real calls' });
+			const importNode = page.getByTestId('canvas-node').filter({ hasText: 'Import a phone number over your SIP trunk to take real calls' });
 			await importNode.getByTestId('canvas-handle-plus').click();
 			await openDigaActions();
 			await page.getByTestId('node-creator').getByText('Update a phone number with a new nickname or agents', { exact: true }).click();
