@@ -68,7 +68,7 @@ export const CASES: Case[] = [
 	},
 	{
 		key: 'import-outbound-inbound',
-		title: 'Import through a SIP trunk credential, with inbound settings (a SIP user identifier, a sip: trunk URI)',
+		title: 'Import through the SIP trunk of the Diga API credential, with inbound settings (a SIP user identifier, a sip: trunk URI)',
 		trunk: { terminationUri: 'sip:mytrunk.pstn.twilio.com:5060', username: 'diga', password: 'trunk pass ' },
 		workflow: chain(
 			'E2E import outbound and inbound',
