@@ -19,7 +19,7 @@ export class DigaApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../nodes/Diga/diga.svg', dark: 'file:../nodes/Diga/diga.dark.svg' };
 
-	documentationUrl = 'https://github.com/diga-io/n8n-nodes-diga#credentials';
+	documentationUrl = 'https://github.com/diga-io/n8n-nodes-diga#credential';
 
 	properties: INodeProperties[] = [
 		{

@@ -389,7 +389,8 @@ const steps: Array<[string, () => Promise<void>]> = [
 			type SavedNode = { credentials?: Record<string, Credential>; parameters: { operation?: string; phoneId: Locator; updateFields: Record<string, Locator> } };
 			const updateNode = (body as { nodes: SavedNode[] }).nodes.find((n) => n.parameters?.operation === 'update');
 			assert.ok(updateNode, 'the saved workflow has the Update Phone node');
-			const importNode = (body as { nodes: Array<SavedNode & { parameters: { outboundTrunk?: string } }> }).nodes.find((n) => n.parameters?.operation === 'import');
+			// Import is the Phone resource's default operation, which n8n does not save: found by its name.
+			const importNode = (body as { nodes: Array<SavedNode & { name: string; parameters: { outboundTrunk?: string } }> }).nodes.find((n) => n.name === IMPORT_ACTION);
 			assert.equal(importNode?.parameters.outboundTrunk, 'credential', 'Import sends the trunk');
 			assert.deepEqual(Object.keys(importNode?.credentials ?? {}), ['digaApi'], 'through its one credential');
 			assert.ok(!JSON.stringify(body).includes(TRUNK.password), 'the saved workflow holds no trunk password');
@@ -592,8 +593,15 @@ const steps: Array<[string, () => Promise<void>]> = [
 				'Prism received each request the fake answered, and accepted it (a path, method or key outside the contract gets no 2xx)',
 			);
 			assert.deepEqual(answered.filter((each) => each.status !== 200), [], 'the fake answered each with 200');
-			const routes = new Set(answered.map(({ route }) => route.replace(/\/[0-9a-f-]{36}$/, '/{id}')));
-			assert.deepEqual([...routes].sort(), ['GET /v1/agent/versions-dropdown/dashboard', 'GET /v1/call/', 'GET /v1/phone/', 'PATCH /v1/phone/{id}', 'POST /v1/phone/import']);
+			const routes = new Set(answered.map(({ route }) => route.replace(/\/[0-9a-f-]{36}(?=\/|$)/, '/{id}')));
+			assert.deepEqual([...routes].sort(), [
+				'GET /v1/agent/versions-dropdown/dashboard',
+				'GET /v1/call/',
+				'GET /v1/phone/',
+				'PATCH /v1/phone/{id}',
+				'PATCH /v1/phone/{id}/sip-config',
+				'POST /v1/phone/import',
+			]);
 		},
 	],
 ];
