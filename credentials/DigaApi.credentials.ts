@@ -1,19 +1,17 @@
-import type {
-	IAuthenticateGeneric,
-	IAuthenticateRuleResponseCode,
-	IAuthenticateRuleResponseSuccessBody,
-	Icon,
-	ICredentialTestRequest,
-	ICredentialType,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { Icon, IAuthenticateGeneric, ICredentialType, INodeProperties } from 'n8n-workflow';
 
 /** https://, or http:// to this machine (test servers); no user name or password in the URL. */
 export const SAFE_BASE_URL = '^\\s*(https://[^/@\\s]+|http://(localhost|127(\\.\\d{1,3}){3}|\\[::1\\])(:\\d+)?)(/[^@\\s]*)?\\s*$';
 
-/** A reserved host name that never resolves (RFC 2606): where an unsafe Base URL's test goes. */
-export const UNSAFE_BASE_URL = 'https://base-url-must-start-with-https.invalid';
-
+/**
+ * One Diga account (API key, Base URL) and, optionally, the SIP trunk Diga places that account's
+ * outbound calls through. The trunk lives here, not in a second credential, so that a node uses one
+ * credential at a time (n8n's `single-credential-per-node` rule) and the trunk password still stays
+ * out of workflows, their exports and their copies (CONTRIBUTING, "One credential").
+ *
+ * The Test is the nodes' `digaApiTest` (`testedBy`): a declarative test cannot say why a Base URL is
+ * refused, nor check the trunk fields without sending them.
+ */
 export class DigaApi implements ICredentialType {
 	name = 'digaApi';
 
@@ -21,7 +19,7 @@ export class DigaApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../nodes/Diga/diga.svg', dark: 'file:../nodes/Diga/diga.dark.svg' };
 
-	documentationUrl = 'https://github.com/diga-io/n8n-nodes-diga#credentials';
+	documentationUrl = 'https://github.com/diga-io/n8n-nodes-diga#credential';
 
 	properties: INodeProperties[] = [
 		{
@@ -49,6 +47,37 @@ export class DigaApi implements ICredentialType {
 			default: '',
 			displayOptions: { hide: { baseUrl: [{ _cnd: { regex: SAFE_BASE_URL } }] } },
 		},
+		{
+			displayName:
+				'SIP trunk (optional): fill in only to import numbers with outbound calls or to update their trunk (Phone > Import, Phone > Update SIP Config). Diga places those calls through it.',
+			name: 'sipTrunkNotice',
+			type: 'notice',
+			default: '',
+		},
+		{
+			displayName: 'SIP Trunk Termination URI',
+			name: 'sipTerminationUri',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. mytrunk.pstn.twilio.com',
+			description:
+				'Host name or IP address of your SIP trunk, optionally with :port, where Diga sends outbound calls. A leading sip: is removed. Username and password go in their own fields, not in the URI.',
+		},
+		{
+			displayName: 'SIP Trunk Username',
+			name: 'sipUsername',
+			type: 'string',
+			default: '',
+			description: 'SIP trunk username for digest authentication. Leave empty if your trunk admits Diga by IP address.',
+		},
+		{
+			displayName: 'SIP Trunk Password',
+			name: 'sipPassword',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description: 'SIP trunk password for digest authentication. Diga never returns it.',
+		},
 	];
 
 	authenticate: IAuthenticateGeneric = {
@@ -56,28 +85,5 @@ export class DigaApi implements ICredentialType {
 		properties: {
 			headers: { Authorization: '=Bearer {{$credentials.apiKey}}' },
 		},
-	};
-
-	test: ICredentialTestRequest = {
-		request: {
-			// An unsafe Base URL is swapped for a host that never resolves, so the key goes nowhere.
-			baseURL: `={{ new RegExp(${JSON.stringify(SAFE_BASE_URL)}, "i").test($credentials.baseUrl) ? $credentials.baseUrl.replace(/\\/+$/, "") : "${UNSAFE_BASE_URL}" }}`,
-			url: '/v1/phone/',
-			qs: { limit: 1 },
-			disableFollowRedirect: true,
-		},
-		// n8n's tester reads every rule by its own type; its TypeScript type lists only one kind per array.
-		rules: [
-			{ type: 'responseCode', properties: { value: 401, message: 'Invalid API key: Diga did not accept it. Copy a current key from the Diga dashboard.' } },
-			{ type: 'responseCode', properties: { value: 403, message: 'The API key lacks phone permission: give it read or write access to Phones in the Diga dashboard.' } },
-			...[301, 302, 303, 307, 308].map((value) => ({
-				type: 'responseCode',
-				properties: { value, message: `The Base URL redirects elsewhere, and Diga's API never does: set Base URL to https://api.diga.io.` },
-			})),
-			{
-				type: 'responseSuccessBody',
-				properties: { key: 'has_more', value: undefined, message: `The Base URL answered, but not like Diga's API (no page of phones): set Base URL to https://api.diga.io.` },
-			},
-		] as Array<IAuthenticateRuleResponseCode | IAuthenticateRuleResponseSuccessBody> as IAuthenticateRuleResponseCode[],
 	};
 }

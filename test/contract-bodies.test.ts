@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { DigaSipTrunkApi } from '../credentials/DigaSipTrunkApi.credentials';
+import { DigaApi } from '../credentials/DigaApi.credentials';
 import { buildImportBody, description as importDescription, type ImportInput } from '../nodes/Diga/actions/phone/import.operation';
 import { buildUpdateBody, description as updateDescription, type UpdateInput } from '../nodes/Diga/actions/phone/update.operation';
 import { importOutbound, inboundConfig, type TrunkInput, trunkConfig } from '../nodes/Diga/actions/phone/sip';
@@ -15,8 +15,8 @@ import { allowedAddresses, isIpOrCidr, terminationUri } from '../nodes/Diga/shar
 import { CONTRACTS, requestBodyValidator } from './support/contracts';
 
 const IMPORT_PARAMETERS = ['Phone Number', 'Nickname', 'Outbound Media Encryption', 'Inbound Media Encryption', 'Allowed Addresses'];
-const TRUNK_CREDENTIAL = 'Diga SIP Trunk API credential';
-const TRUNK_PARAMETERS = ['Termination URI', 'Username', 'Password'].map((field) => `${TRUNK_CREDENTIAL} > ${field}`);
+const TRUNK_CREDENTIAL = 'Diga API credential';
+const TRUNK_PARAMETERS = ['SIP Trunk Termination URI', 'SIP Trunk Username', 'SIP Trunk Password'].map((field) => `${TRUNK_CREDENTIAL} > ${field}`);
 const UPDATE_PARAMETERS = ['Nickname', 'Inbound Agent', 'Outbound Agent', 'Update Fields'];
 
 const RUNS = { numRuns: 400 };
@@ -206,11 +206,11 @@ describe('field names in errors', () => {
 		for (const parameter of parameters) expect(names).toContain(parameter);
 	});
 
-	test('every name the trunk reports is a field of the Diga SIP Trunk API credential', () => {
-		const credential = new DigaSipTrunkApi();
+	test('every name the trunk reports is a SIP trunk field of the Diga API credential', () => {
+		const credential = new DigaApi();
 		expect(credential.displayName).toBe(TRUNK_CREDENTIAL.replace(/ credential$/, ''));
-		const fields = credential.properties.map((property) => `${TRUNK_CREDENTIAL} > ${property.displayName}`);
-		expect(fields.sort()).toEqual([...TRUNK_PARAMETERS].sort());
+		const fields = credential.properties.filter((property) => property.type !== 'notice').map((property) => `${TRUNK_CREDENTIAL} > ${property.displayName}`);
+		expect(fields).toEqual(expect.arrayContaining(TRUNK_PARAMETERS));
 	});
 });
 

@@ -79,7 +79,7 @@ type Fault = { kind: 'status'; status: number } | { kind: 'reset' } | { kind: 's
 interface Case {
 	name: string;
 	parameters: IDataObject;
-	/** The Diga SIP Trunk API credential on the node, if any. */
+	/** The SIP trunk fields of the node's Diga API credential, if any. */
 	trunk: IDataObject | undefined;
 	fault: Fault;
 	fails: boolean;
@@ -106,7 +106,7 @@ const CASES: Case[] = [
 			['import: bad media encryption', importPhone({ outboundMediaEncryption: '={{ "maybe" }}' })],
 			// A credential field set from an external secret store may hand over an object where the password belongs.
 			['import: password given as an object', importPhone(), { ...TRUNK, password: { user: 'acme', password: SIP_PASSWORD } }],
-			['import: no trunk credential', importPhone(), undefined],
+			['import: no trunk in the credential', importPhone(), undefined],
 			['update: bad phone ID', updatePhone({ phoneId: { __rl: true, mode: 'id', value: '={{ "not-a-uuid" }}' } })],
 			['update: nothing to update', updatePhone({ updateFields: {} })],
 			['update: agent and unassign together', updatePhone({ updateFields: { inboundVersionId: { __rl: true, mode: 'id', value: PHONE_ID }, unassignInbound: true } })],
@@ -261,9 +261,9 @@ describe('no path shows the API key or the SIP password', () => {
 		expect(debugLines).toBeGreaterThan(100);
 	});
 
-	test('the errors carried their node, trunk selector and trunk credential reference included, so the sweep read them', () => {
+	test('the errors carried their node, trunk selector and credential reference included, so the sweep read them', () => {
 		expect(nodesOnErrors.length).toBeGreaterThan(50);
-		expect(nodesOnErrors.some((node) => node.parameters.outboundTrunk === 'credential' && node.credentials?.digaSipTrunkApi !== undefined)).toBe(true);
+		expect(nodesOnErrors.some((node) => node.parameters.outboundTrunk === 'credential' && node.credentials?.digaApi !== undefined)).toBe(true);
 	});
 });
 

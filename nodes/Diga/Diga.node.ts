@@ -7,9 +7,8 @@ import * as call from './actions/call';
 import * as knowledgeBase from './actions/knowledgeBase';
 import * as knowledgeItem from './actions/knowledgeItem';
 import * as phone from './actions/phone';
-import { FROM_CREDENTIAL } from './actions/phone/sip.descriptions';
 import { router } from './actions/router';
-import { digaSipTrunkApiTest } from './actions/phone/credentialTest';
+import { digaApiTest } from './shared/credentialTest';
 import { searchAgents, searchAgentVersions, searchCalls, searchKnowledgeBases, searchKnowledgeItems, searchPhones } from './shared/methods/listSearch';
 
 export class Diga implements INodeType {
@@ -25,15 +24,7 @@ export class Diga implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{ name: 'digaApi', required: true },
-			{
-				name: 'digaSipTrunkApi',
-				required: true,
-				displayOptions: { show: { resource: ['phone'], operation: ['import', 'updateSipConfig'], outboundTrunk: [FROM_CREDENTIAL] } },
-				testedBy: 'digaSipTrunkApiTest',
-			},
-		],
+		credentials: [{ name: 'digaApi', required: true, testedBy: 'digaApiTest' }],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -58,7 +49,7 @@ export class Diga implements INodeType {
 		],
 	};
 
-	methods = { listSearch: { searchAgents, searchAgentVersions, searchCalls, searchKnowledgeBases, searchKnowledgeItems, searchPhones }, credentialTest: { digaSipTrunkApiTest } };
+	methods = { listSearch: { searchAgents, searchAgentVersions, searchCalls, searchKnowledgeBases, searchKnowledgeItems, searchPhones }, credentialTest: { digaApiTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -2,6 +2,7 @@ import type { IDataObject, IHookFunctions, INodeType, INodeTypeDescription, IWeb
 import { fromFunction, fromParameter, NodeConnectionTypes, NodeOperationError, webhookDescriptionFields } from 'n8n-workflow';
 
 import { InputError } from './shared/helpers/validation';
+import { digaApiTest } from './shared/credentialTest';
 import { searchAgents } from './shared/methods/listSearch';
 import { properties } from './agentTool/description';
 import { digaFor, passOn } from './agentTool/diga';
@@ -48,7 +49,7 @@ export class DigaAgentToolTrigger implements INodeType {
 		defaults: { name: 'Diga Agent Tool Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'digaApi', required: true }],
+		credentials: [{ name: 'digaApi', required: true, testedBy: 'digaApiTest' }],
 		webhooks: [
 			{
 				name: 'default',
@@ -66,7 +67,7 @@ export class DigaAgentToolTrigger implements INodeType {
 		properties,
 	};
 
-	methods = { listSearch: { searchAgents } };
+	methods = { listSearch: { searchAgents }, credentialTest: { digaApiTest } };
 
 	webhookMethods = {
 		default: {

@@ -3,6 +3,7 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { idFrom } from './shared/locators';
 import { flag, InputError } from './shared/helpers/validation';
+import { digaApiTest } from './shared/credentialTest';
 import { searchAgents, searchPhones } from './shared/methods/listSearch';
 import { settingsFrom } from './shared/transport';
 import type { TriggerEvent } from './trigger/call';
@@ -84,11 +85,11 @@ export class DigaTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'digaApi', required: true }],
+		credentials: [{ name: 'digaApi', required: true, testedBy: 'digaApiTest' }],
 		properties,
 	};
 
-	methods = { listSearch: { searchAgents, searchPhones } };
+	methods = { listSearch: { searchAgents, searchPhones }, credentialTest: { digaApiTest } };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		return await poll(this);

@@ -2,7 +2,7 @@
 /**
  * The end-to-end cases: workflows a user builds with the Diga node (and the node as an AI agent's tool),
  * each with what n8n's run, Diga and the model must show afterwards. check(ctx) gets the run, the requests
- * Diga received and the model's requests; `trunk`: the data of the Diga SIP Trunk API credential, when
+ * Diga received and the model's requests; `trunk`: the SIP trunk fields of the Diga API credential, when
  * not E2E_TRUNK.
  */
 import assert from 'node:assert/strict';
@@ -68,7 +68,7 @@ export const CASES: Case[] = [
 	},
 	{
 		key: 'import-outbound-inbound',
-		title: 'Import through a SIP trunk credential, with inbound settings (a SIP user identifier, a sip: trunk URI)',
+		title: 'Import through the SIP trunk of the Diga API credential, with inbound settings (a SIP user identifier, a sip: trunk URI)',
 		trunk: { terminationUri: 'sip:mytrunk.pstn.twilio.com:5060', username: 'diga', password: 'trunk pass ' },
 		workflow: chain(
 			'E2E import outbound and inbound',

@@ -7,8 +7,8 @@
  *   2. start Prism per contract, each behind a recording proxy, and the scripted chat model the AI-agent
  *      workflows use (test/support/fake-model.ts);
  *   3. `n8n import:credentials` once: one Diga API credential per workflow (its Base URL names the
- *      workflow, so every request is attributed), a Diga SIP Trunk API credential for each workflow whose
- *      nodes use one, plus a Diga API credential with a wrong key for a fake Diga;
+ *      workflow, so every request is attributed; with the SIP trunk fields for each workflow whose nodes
+ *      send the trunk), plus a Diga API credential with a wrong key for a fake Diga;
  *   4. `n8n import:workflow --separate` once: the cases (cases.ts) and every file in examples/
  *      (expectations in examples.ts), for each contract;
  *   5. `n8n execute-batch` once for all of them, then `n8n execute --id` for the wrong-key workflow;
@@ -25,13 +25,13 @@ import { servedContracts, type Contract } from '../support/contracts';
 import { TEST_API_KEY, WRONG_API_KEY } from '../support/diga';
 import { startFakeDiga, type FakeDiga } from '../support/fake-diga';
 import { startFakeModel, type FakeModel } from '../support/fake-model';
-import { ensureN8n, executeBatch, importIntoN8n, installPackage, N8N_VERSION, REPO_DIR, runN8n, tempUserFolder, type CredentialFile, type RunResult } from '../support/n8n';
+import { ensureN8n, executeBatch, exportedWorkflowsAndExecutions, importIntoN8n, installPackage, N8N_VERSION, REPO_DIR, runN8n, tempUserFolder, type CredentialFile, type RunResult } from '../support/n8n';
 import { startPrism, startRecordingProxy, type RecordingProxy, type Stamp } from '../support/prism';
 import { CALL_CASES, startRecordingStorage } from './calls';
 import { AGENT_CASES, CASES } from './cases';
 import { checkExample, type Ctx, type Run } from './checks';
 import { EXAMPLES } from './examples';
-import { accountData, E2E_TRUNK, usesModel, usesTrunk, withCredentials, WRONG_KEY_WORKFLOW, type Json, type Workflow } from './workflows';
+import { accountData, E2E_TRUNK, trunkFields, usesModel, usesTrunk, withCredentials, WRONG_KEY_WORKFLOW, type Json, type Workflow } from './workflows';
 
 const ONLY_CONTRACT = process.env.E2E_CONTRACT;
 const BUILD = !process.env.E2E_NO_BUILD;
@@ -106,6 +106,9 @@ interface Outcome {
 	imported: Map<string, Workflow>;
 	batch: Awaited<ReturnType<typeof executeBatch>>;
 	wrongKey: RunResult;
+	/** Every SIP trunk password a credential of the run held. */
+	trunkPasswords: string[];
+	exported: Awaited<ReturnType<typeof exportedWorkflowsAndExecutions>>;
 }
 
 const folder = tempUserFolder('e2e');
@@ -147,9 +150,13 @@ async function runEverything(): Promise<Outcome> {
 		const proxy = proxies.get(contract.name)!;
 		for (const p of planned) {
 			const byType: Record<string, CredentialFile> = {
-				digaApi: { id: `cr${p.id}`, name: `Diga Prism ${contract.name} ${p.label}`, type: 'digaApi', data: { apiKey: TEST_API_KEY, baseUrl: proxy.baseUrlFor(p.id) } },
+				digaApi: {
+					id: `cr${p.id}`,
+					name: `Diga Prism ${contract.name} ${p.label}`,
+					type: 'digaApi',
+					data: { apiKey: TEST_API_KEY, baseUrl: proxy.baseUrlFor(p.id), ...(usesTrunk(p.workflow) ? trunkFields(p.trunk ?? E2E_TRUNK) : {}) },
+				},
 			};
-			if (usesTrunk(p.workflow)) byType.digaSipTrunkApi = { id: `ts${p.id}`, name: `Diga SIP trunk ${p.id}`, type: 'digaSipTrunkApi', data: p.trunk ?? E2E_TRUNK };
 			if (usesModel(p.workflow)) {
 				byType.openAiApi = { id: `oa${p.id}`, name: `Fake model ${p.id}`, type: 'openAiApi', data: { apiKey: 'sk-fake-model', url: model.baseUrlFor(p.id) } };
 				proxy.stamp(p.id, accountData);
@@ -166,7 +173,9 @@ async function runEverything(): Promise<Outcome> {
 	const batch = await executeBatch(folder.dir, [...imported.keys()]);
 	console.log(`n8n execute-batch (${imported.size} workflows): exit ${batch.result.code} (${((Date.now() - t1) / 1000).toFixed(1)} s)`);
 	const wrongKey = await runN8n(['execute', `--id=${WRONG_KEY_ID}`], { userFolder: folder.dir, timeoutMs: 180_000 });
-	return { proxies, model, wrongKeyDiga, imported, batch, wrongKey };
+	const trunkPasswords = [...new Set(credentials.map((credential) => credential.data.sipPassword).filter((password): password is string => typeof password === 'string' && password !== ''))];
+	const exported = await exportedWorkflowsAndExecutions(folder.dir);
+	return { proxies, model, wrongKeyDiga, imported, batch, wrongKey, trunkPasswords, exported };
 }
 
 beforeAll(async () => {
@@ -229,6 +238,18 @@ describe(`n8n ${N8N_VERSION} end to end`, () => {
 		for (const text of texts) {
 			assert.ok(!text.includes(TEST_API_KEY), 'the test API key leaked');
 			assert.ok(!text.includes(E2E_TRUNK.password), 'the SIP trunk password leaked');
+		}
+	});
+
+	check('No SIP trunk password in any workflow n8n exports or any execution it saved (the trunk is in the encrypted credential)', ({ trunkPasswords, exported, imported }) => {
+		assert.ok(trunkPasswords.includes(E2E_TRUNK.password) && trunkPasswords.length >= 2, `the run's credentials held trunk passwords: ${trunkPasswords.length}`);
+		const trunkWorkflows = [...imported.values()].filter(usesTrunk).length;
+		assert.ok(trunkWorkflows >= 4, `workflows sent a trunk (Import, Update SIP Config, examples): ${trunkWorkflows}`);
+		assert.ok(exported.executions.length >= imported.size, `n8n saved the executions: ${exported.executions.length} of ${imported.size}`);
+		assert.match(exported.workflows, /"outboundTrunk":\s*"credential"/, 'the export holds the workflows that use the trunk');
+		for (const password of trunkPasswords) {
+			assert.ok(!exported.workflows.includes(password), 'a SIP trunk password is in the exported workflows');
+			assert.ok(!exported.executions.some((execution) => execution.includes(password)), 'a SIP trunk password is in a saved execution');
 		}
 	});
 

@@ -34,9 +34,11 @@ export const rl = (mode: string, value: string) => ({ __rl: true, mode, value })
 export const E2E_TRUNK = { terminationUri: 'sip:trunk.example.com:5060', username: 'diga-e2e', password: 'e2e-trunk-password-canary' };
 export const E2E_TRUNK_SENT = { termination_uri: 'trunk.example.com:5060', username: 'diga-e2e', password: 'e2e-trunk-password-canary' };
 
+/** A trunk as the Diga API credential stores it, beside the key. */
+export const trunkFields = (trunk: Json) => ({ sipTerminationUri: trunk.terminationUri, sipUsername: trunk.username, sipPassword: trunk.password });
+
 export function digaNode(name: string, parameters: Json, extra: Json = {}): WorkflowNode {
 	const credentials: WorkflowNode['credentials'] = { digaApi: { id: 'set-per-run', name: 'set-per-run' } };
-	if (parameters.outboundTrunk === 'credential') credentials.digaSipTrunkApi = { id: 'set-per-run', name: 'set-per-run' };
 	return { id: `${name}-id`, name, type: NODE_TYPE, typeVersion: 1, position: [220, 0], parameters, credentials, ...extra };
 }
 
@@ -145,7 +147,8 @@ export const accountData: Stamp = ({ method, path, body }) => {
 	return undefined;
 };
 
-export const usesTrunk = (workflow: Workflow) => workflow.nodes.some((node) => node.credentials?.digaSipTrunkApi);
+/** Whether a Diga node sends the SIP trunk of its Diga API credential (Import, Update SIP Config). */
+export const usesTrunk = (workflow: Workflow) => workflow.nodes.some((node) => node.credentials?.digaApi && (node.parameters as Json | undefined)?.outboundTrunk === 'credential');
 export const usesModel = (workflow: Workflow) => workflow.nodes.some((node) => node.credentials?.openAiApi);
 
 /** Points every node at the given credentials, by type. */

@@ -7,12 +7,13 @@
  * and draft versions), so the screenshots show what a user will see. Every request the fake answers is
  * also sent to Prism serving Diga's newest contract, which checks it. Creates the owner through n8n's REST
  * API, then drives Debian's Chromium with playwright-core: sign in, search "Diga" in the node panel, add
- * Import Phone, create a Diga API credential (shown with its default Base URL, then pointed at the fake)
- * and run its Test, send outbound calls through a new Diga SIP Trunk API credential, add Update Phone and
- * open its pickers; import the import-and-assign example through the REST API and run it from the canvas;
- * run Get Many Phones; fetch the Diga Trigger's test event; open the Diga Agent Tool Trigger and its agent
- * picker. Asserts what a person would check, and saves light-theme screenshots to docs/images/ (node-search,
- * node-actions, credential, import-phone, agent-picker, update-phone, example-workflow, get-many-phones,
+ * Import Phone, create a Diga API credential with its SIP trunk (shown with its default Base URL; its Test
+ * run with an http:// Base URL, then pointed at the fake), send outbound calls through that trunk, add
+ * Update Phone and open its pickers; import the import-and-assign example through the REST API and run it
+ * from the canvas; run Get Many Phones; run Update SIP Config from the credential's trunk; fetch the Diga
+ * Trigger's test event; open the Diga Agent Tool Trigger and its agent picker. Asserts what a person would
+ * check, and saves light-theme screenshots to docs/images/ (node-search, node-actions, credential,
+ * import-phone, agent-picker, update-phone, example-workflow, get-many-phones, update-sip-config,
  * ai-agent, diga-trigger, agent-tool-trigger). Each step builds on the one before: after a failure the rest fail at once.
  *
  * Needs Chromium: `apt-get install -y chromium` (Debian) or CHROMIUM_PATH=/path/to/chrome.
@@ -44,6 +45,7 @@ const IMAGES_DIR = path.join(REPO_DIR, 'docs', 'images');
 /** A SIP trunk for the screenshots; the password must never show. */
 const TRUNK = { terminationUri: 'madrid.pstn.example.net', username: 'diga-madrid', password: `trunk-${'5ec2e7'.repeat(4)}` };
 const EXAMPLE = path.join(REPO_DIR, 'examples', 'import-numbers-and-assign-agents.json');
+const IMPORT_ACTION = 'Import a phone number over your SIP trunk to take real calls';
 const AGENT_EXAMPLE = path.join(REPO_DIR, 'examples', 'ai-agent-phone-assistant.json');
 /** What the pickers list for the fake's records, in Diga's order. */
 const PHONE_ENTRIES = [
@@ -227,7 +229,7 @@ const steps: Array<[string, () => Promise<void>]> = [
 			await startWithManualTrigger();
 			await openDigaActions();
 			const actions = await page.getByTestId('node-creator').getByTestId('item-iterator-item').allInnerTexts();
-			for (const action of ['Import a phone number (E.164) to take real calls', 'Update a phone number with a new nickname or agents']) {
+			for (const action of ['Import a phone number over your SIP trunk to take real calls', 'Update a phone number with a new nickname or agents']) {
 				assert.ok(actions.includes(action), `"${action}" is offered; the panel lists: ${actions.join(', ')}`);
 			}
 			await page.getByTestId('node-creator').getByText('Update the SIP config of an imported phone number', { exact: true }).scrollIntoViewIfNeeded();
@@ -237,7 +239,7 @@ const steps: Array<[string, () => Promise<void>]> = [
 	[
 		'Import Phone opens with Phone Number, Additional Fields, Outbound Calls and Inbound Calls',
 		async () => {
-			await page.getByTestId('node-creator').getByText('Import a phone number (E.164) to take real calls', { exact: true }).click();
+			await page.getByTestId('node-creator').getByText('Import a phone number over your SIP trunk to take real calls', { exact: true }).click();
 			await ndv.waitFor();
 			const text = await ndv.getByTestId('node-parameters').innerText();
 			for (const label of ['Phone Number', 'Additional Fields', 'Outbound Calls', 'Inbound Calls', 'Options']) {
@@ -251,24 +253,43 @@ const steps: Array<[string, () => Promise<void>]> = [
 		},
 	],
 	[
-		'A new Diga API credential opens with the default Base URL (https://api.diga.io); pointed at the fake, it is saved and its test succeeds',
+		'A new Diga API credential opens with the default Base URL (https://api.diga.io) and the optional SIP trunk; with an http:// Base URL its Test says it must start with https:// and sends nothing; pointed at the fake, it is saved and its test succeeds without sending the trunk',
 		async () => {
 			await ndv.getByText('Connect to Diga', { exact: true }).click();
 			const dialog = page.getByTestId('credential-edit-dialog');
-			const apiKey = dialog.getByTestId('parameter-input-apiKey').locator('input');
-			const baseUrl = dialog.getByTestId('parameter-input-baseUrl').locator('input');
-			assert.equal(await baseUrl.inputValue(), 'https://api.diga.io', "Base URL starts at Diga's API");
-			await apiKey.fill(TEST_API_KEY);
-			assert.equal(await apiKey.getAttribute('type'), 'password', 'the API key is masked');
-			await screenshot('credential.png');
-			// The node takes http:// only on this machine: the run's credential points at the fake.
-			await baseUrl.fill(diga.url);
+			const input = (name: string) => dialog.getByTestId(`parameter-input-${name}`).locator('input');
+			assert.equal(await input('baseUrl').inputValue(), 'https://api.diga.io', "Base URL starts at Diga's API");
+			await input('apiKey').fill(TEST_API_KEY);
+			assert.equal(await input('apiKey').getAttribute('type'), 'password', 'the API key is masked');
+			await input('sipTerminationUri').fill(TRUNK.terminationUri);
+			await input('sipUsername').fill(TRUNK.username);
+			await input('sipPassword').fill(TRUNK.password);
+			assert.equal(await input('sipPassword').getAttribute('type'), 'password', 'the trunk password is masked');
+			await screenshot('credential.png', { height: 1000 });
 			clearDiga();
+			await input('baseUrl').fill('http://api.diga.io');
+			await dialog.getByText('The Base URL must start with https://', { exact: false }).first().waitFor();
+			const refused = credentialTest();
+			await page.getByTestId('credential-save-button').click();
+			const refusal = await (await refused).json();
+			assert.equal(refusal.data?.status, 'Error', `the test of an http:// Base URL answered ${JSON.stringify(refusal)}`);
+			assert.match(refusal.data?.message, /^The Base URL of the Diga API credential must start with https:\/\//, 'the Test result itself says why');
+			await dialog.getByText('must start with https://', { exact: false }).first().waitFor();
+			assert.deepEqual(digaSaw(), [], 'nothing was sent');
+			// The node takes http:// only on this machine: the run's credential points at the fake.
+			await input('baseUrl').fill(diga.url);
 			const tested = credentialTest();
 			await page.getByTestId('credential-save-button').click();
 			const result = await (await tested).json();
-			assert.deepEqual(result.data, { status: 'OK', message: 'Connection successful!' }, 'n8n tests the credential on save');
+			assert.deepEqual(
+				result.data,
+				{ status: 'OK', message: 'Diga accepted the API key. The SIP trunk fields are well formed; Diga reaches the trunk only when it places a call.' },
+				'n8n tests the credential on save',
+			);
 			assert.deepEqual(digaSaw(), ['GET /v1/phone/?limit=1'], 'the test asked the fake for one phone');
+			assert.ok(!JSON.stringify(diga.requests).includes(TRUNK.password), 'the test sent the trunk nowhere');
+			if (await dialog.isVisible()) await page.keyboard.press('Escape');
+			await dialog.waitFor({ state: 'hidden' });
 			assert.equal(await ndv.getByTestId('node-credentials-select').locator('input').inputValue(), 'Diga account', 'the node uses the new credential');
 		},
 	],
@@ -295,42 +316,22 @@ const steps: Array<[string, () => Promise<void>]> = [
 		},
 	],
 	[
-		'Import Phone: Outbound Calls "Through a SIP Trunk" asks for a Diga SIP Trunk API credential and Outbound Media Encryption; a new trunk credential is saved and checked without a request to Diga',
+		'Import Phone: Outbound Calls "Through a SIP Trunk" asks for Outbound Media Encryption and no second credential: the trunk is the Diga API credential\'s',
 		async () => {
 			// Escape closed the credential dialog and, with it, the node's panel.
-			if (!(await ndv.isVisible())) await page.getByTestId('canvas-node').filter({ hasText: 'Import a phone number (E.164) to take real calls' }).dblclick();
+			if (!(await ndv.isVisible())) await page.getByTestId('canvas-node').filter({ hasText: IMPORT_ACTION }).dblclick();
 			const before = await ndv.getByTestId('node-parameters').innerText();
-			assert.ok(!/Diga SIP Trunk|Outbound Media Encryption/.test(before), 'inbound only by default: no trunk asked for');
+			assert.ok(!/Outbound Media Encryption/.test(before), 'inbound only by default');
+			clearDiga();
 			await ndv.getByTestId('parameter-input-outboundTrunk').click();
 			await page.locator('.el-select-dropdown__item').filter({ visible: true }).getByText('Through a SIP Trunk', { exact: true }).click();
-			await ndv.getByText('Connect to Diga SIP Trunk', { exact: true }).click();
-			const dialog = page.getByTestId('credential-edit-dialog');
-			await dialog.waitFor();
-			const input = (name: string) => dialog.getByTestId(`parameter-input-${name}`).locator('input');
-			await input('terminationUri').fill(TRUNK.terminationUri);
-			await input('username').fill(TRUNK.username);
-			await input('password').fill(TRUNK.password);
-			assert.equal(await input('password').getAttribute('type'), 'password', 'the trunk password is masked');
-			clearDiga();
-			const tested = credentialTest();
-			await page.getByTestId('credential-save-button').click();
-			const result = await (await tested).json();
-			assert.deepEqual(result.data, { status: 'OK', message: 'The fields are well formed. Diga reaches the trunk only when it places a call.' });
-			await dialog.waitFor({ state: 'hidden' });
-			const text = await ndv.getByTestId('node-parameters').innerText();
-			for (const label of ['Credential for Diga SIP Trunk API', 'Outbound Media Encryption']) assert.ok(text.includes(label), `Import Phone shows "${label}"`);
-			// The panel lays out the second credential's select a moment after the dialog closes.
-			const selected = await settled(
-				async () => await ndv.getByTestId('node-credentials-select').locator('input').evaluateAll((inputs) => inputs.map((i) => i.value)),
-				(values) => values.length === 2 && values.every(Boolean),
-			);
-			assert.deepEqual(selected, ['Diga account', 'Diga SIP Trunk account'], 'the node uses both credentials');
-			assert.equal(await ndv.getByTestId('parameter-input-outboundMediaEncryption').locator('input').inputValue(), 'Allow');
-			assert.deepEqual(digaSaw(), [], 'checking the trunk sends nothing to Diga');
-			// Reopened, as a person comes back to it: the new credential's name is laid out anew.
-			await page.getByTestId('ndv-close-button').click();
-			await page.getByTestId('canvas-node').filter({ hasText: 'Import a phone number (E.164) to take real calls' }).dblclick();
 			await ndv.getByTestId('parameter-input-outboundMediaEncryption').waitFor();
+			const text = await ndv.getByTestId('node-parameters').innerText();
+			assert.ok(!/SIP Trunk API|Connect to Diga SIP/.test(text), 'no second credential is asked for');
+			const selected = await ndv.getByTestId('node-credentials-select').locator('input').evaluateAll((inputs) => inputs.map((i) => (i as unknown as { value: string }).value));
+			assert.deepEqual(selected, ['Diga account'], 'the node uses one credential');
+			assert.equal(await ndv.getByTestId('parameter-input-outboundMediaEncryption').locator('input').inputValue(), 'Allow');
+			assert.deepEqual(digaSaw(), [], 'choosing the trunk sends nothing to Diga');
 			await screenshot('import-phone.png', { height: 1000 });
 		},
 	],
@@ -338,7 +339,7 @@ const steps: Array<[string, () => Promise<void>]> = [
 		"Update Phone: the phone picker lists the fake's phones by number and nickname",
 		async () => {
 			if (await ndv.isVisible()) await page.getByTestId('ndv-close-button').click();
-			const importNode = page.getByTestId('canvas-node').filter({ hasText: 'Import a phone number (E.164) to take real calls' });
+			const importNode = page.getByTestId('canvas-node').filter({ hasText: IMPORT_ACTION });
 			await importNode.getByTestId('canvas-handle-plus').click();
 			await openDigaActions();
 			await page.getByTestId('node-creator').getByText('Update a phone number with a new nickname or agents', { exact: true }).click();
@@ -388,6 +389,11 @@ const steps: Array<[string, () => Promise<void>]> = [
 			type SavedNode = { credentials?: Record<string, Credential>; parameters: { operation?: string; phoneId: Locator; updateFields: Record<string, Locator> } };
 			const updateNode = (body as { nodes: SavedNode[] }).nodes.find((n) => n.parameters?.operation === 'update');
 			assert.ok(updateNode, 'the saved workflow has the Update Phone node');
+			// Import is the Phone resource's default operation, which n8n does not save: found by its name.
+			const importNode = (body as { nodes: Array<SavedNode & { name: string; parameters: { outboundTrunk?: string } }> }).nodes.find((n) => n.name === IMPORT_ACTION);
+			assert.equal(importNode?.parameters.outboundTrunk, 'credential', 'Import sends the trunk');
+			assert.deepEqual(Object.keys(importNode?.credentials ?? {}), ['digaApi'], 'through its one credential');
+			assert.ok(!JSON.stringify(body).includes(TRUNK.password), 'the saved workflow holds no trunk password');
 			assert.equal(updateNode.credentials?.digaApi?.name, 'Diga account');
 			const fields = updateNode.parameters.updateFields;
 			assert.deepEqual(
@@ -467,6 +473,43 @@ const steps: Array<[string, () => Promise<void>]> = [
 			await page.mouse.move(handle.x - 600, handle.y + handle.height / 2, { steps: 20 });
 			await page.mouse.up();
 			await screenshot('get-many-phones.png', { mouse: [900, 45] });
+		},
+	],
+	[
+		"Update SIP Config from the credential's trunk, run from its panel: the fake receives the trunk, and neither the page, the saved workflow nor the saved execution holds its password",
+		async () => {
+			await page.goto(`${base}/workflow/new`);
+			await page.getByTestId('canvas-plus-button').click();
+			await startWithManualTrigger();
+			await openDigaActions();
+			await page.getByTestId('node-creator').getByText('Update the SIP config of an imported phone number', { exact: true }).click();
+			await ndv.waitFor();
+			await ndv.getByTestId('resource-locator-phoneId').getByTestId('rlc-input').click();
+			const items = visible('rlc-item');
+			await items.first().waitFor();
+			await items.first().click();
+			await ndv.getByTestId('parameter-input-outboundTrunk').click();
+			await page.locator('.el-select-dropdown__item').filter({ visible: true }).getByText('Update From Credential', { exact: true }).click();
+			clearDiga();
+			await ndv.getByTestId('node-execute-button').click();
+			await ndv.getByTestId('output-panel').getByTestId('node-run-status-success').waitFor();
+			const [request] = diga.requests;
+			assert.deepEqual(digaSaw(), [`PATCH /v1/phone/${String(diga.phones[0].id)}/sip-config`], 'one request, to the picked phone');
+			assert.deepEqual(request.body, { outbound_config: { termination_uri: TRUNK.terminationUri, username: TRUNK.username, password: TRUNK.password } }, "the credential's trunk");
+			await screenshot('update-sip-config.png');
+			await page.getByTestId('ndv-close-button').click();
+			const saved = page.waitForRequest((r) => /\/rest\/workflows(\/[^/?]+)?$/.test(new URL(r.url()).pathname) && ['POST', 'PATCH'].includes(r.method()));
+			await page.keyboard.press('Control+s');
+			const workflow = (await saved).postDataJSON() as { nodes: Array<{ parameters: { operation?: string }; credentials?: Record<string, Credential> }> };
+			assert.deepEqual(Object.keys(workflow.nodes.find((n) => n.parameters?.operation === 'updateSipConfig')?.credentials ?? {}), ['digaApi']);
+			assert.ok(!JSON.stringify(workflow).includes(TRUNK.password), 'the saved workflow holds no trunk password');
+			const executions = await rest<{ results?: Array<{ id: string }> } | Array<{ id: string }>>('GET', 'executions');
+			const list = Array.isArray(executions) ? executions : (executions.results ?? []);
+			assert.ok(list.length > 0, `n8n saved the manual executions: ${JSON.stringify(executions).slice(0, 200)}`);
+			for (const { id } of list) {
+				const execution = await rest('GET', `executions/${id}`);
+				assert.ok(!JSON.stringify(execution).includes(TRUNK.password), `execution ${id} holds no trunk password`);
+			}
 		},
 	],
 	[
@@ -550,8 +593,15 @@ const steps: Array<[string, () => Promise<void>]> = [
 				'Prism received each request the fake answered, and accepted it (a path, method or key outside the contract gets no 2xx)',
 			);
 			assert.deepEqual(answered.filter((each) => each.status !== 200), [], 'the fake answered each with 200');
-			const routes = new Set(answered.map(({ route }) => route.replace(/\/[0-9a-f-]{36}$/, '/{id}')));
-			assert.deepEqual([...routes].sort(), ['GET /v1/agent/versions-dropdown/dashboard', 'GET /v1/call/', 'GET /v1/phone/', 'PATCH /v1/phone/{id}', 'POST /v1/phone/import']);
+			const routes = new Set(answered.map(({ route }) => route.replace(/\/[0-9a-f-]{36}(?=\/|$)/, '/{id}')));
+			assert.deepEqual([...routes].sort(), [
+				'GET /v1/agent/versions-dropdown/dashboard',
+				'GET /v1/call/',
+				'GET /v1/phone/',
+				'PATCH /v1/phone/{id}',
+				'PATCH /v1/phone/{id}/sip-config',
+				'POST /v1/phone/import',
+			]);
 		},
 	],
 ];

@@ -169,7 +169,7 @@ export interface RunOptions {
 	/** The binary data of each input item, by index (files to upload). */
 	binaries?: Array<IBinaryKeyData | undefined>;
 	credentials: { apiKey: string; baseUrl: string };
-	/** A Diga SIP Trunk API credential, selected on the node. */
+	/** The SIP trunk fields of the node's Diga API credential (filled in beside the key). */
 	sipTrunk?: { terminationUri?: unknown; username?: unknown; password?: unknown };
 	continueOnFail?: boolean;
 	/** "On Error: Continue (using error output)": failed items leave on the second output. */
@@ -211,6 +211,12 @@ interface TestWorkflow {
 	additionalData: IWorkflowExecuteAdditionalData;
 }
 
+/** A trunk as the Diga API credential stores it. */
+export function trunkFields(trunk: RunOptions['sipTrunk']): ICredentialDataDecryptedObject {
+	if (!trunk) return {};
+	return { sipTerminationUri: trunk.terminationUri, sipUsername: trunk.username, sipPassword: trunk.password } as ICredentialDataDecryptedObject;
+}
+
 async function buildWorkflow(options: RunOptions): Promise<TestWorkflow> {
 	const loader = await loadPackage();
 	const credentialType = loader.getCredential('digaApi').type;
@@ -223,10 +229,7 @@ async function buildWorkflow(options: RunOptions): Promise<TestWorkflow> {
 			typeVersion: options.node?.typeVersion ?? 1,
 			position: [200, 0],
 			parameters: options.parameters as INode['parameters'],
-			credentials: options.node?.credentials ?? {
-				digaApi: { id: '1', name: 'Diga account' },
-				...(options.sipTrunk ? { digaSipTrunkApi: { id: '2', name: 'SIP trunk' } } : {}),
-			},
+			credentials: options.node?.credentials ?? { digaApi: { id: '1', name: 'Diga account' } },
 			onError: options.errorOutput ? 'continueErrorOutput' : options.continueOnFail ? 'continueRegularOutput' : 'stopWorkflow',
 		},
 	];
@@ -242,7 +245,7 @@ async function buildWorkflow(options: RunOptions): Promise<TestWorkflow> {
 	const hooks = new ExecutionLifecycleHooks('manual', '1', { id: 'test', name: 'test', nodes, connections } as never);
 	const additionalData = testAdditionalData(
 		options.node?.credentialsHelper ??
-			new TestCredentialsHelper(credentialType, options.credentials, options.sipTrunk ? { digaSipTrunkApi: options.sipTrunk as ICredentialDataDecryptedObject } : {}),
+			new TestCredentialsHelper(credentialType, { ...options.credentials, ...trunkFields(options.sipTrunk) }),
 		hooks,
 	);
 	return { workflow, nodes, connections, additionalData };

@@ -479,3 +479,22 @@ export async function executeBatch(
 	}
 	return { result, runs, errors, snapshots: readdirSync(snapshots).map((file) => readFileSync(path.join(snapshots, file), 'utf8')) };
 }
+
+/**
+ * What a user can take out of this n8n: every workflow as `n8n export:workflow --all` writes it, and
+ * every saved execution (its run data, as n8n stores it in its database, read with the runtime's own
+ * sqlite3 module under the Node that runs n8n). Credentials stay out: n8n stores them encrypted.
+ */
+export async function exportedWorkflowsAndExecutions(userFolder: string): Promise<{ workflows: string; executions: string[] }> {
+	const file = path.join(userFolder, 'exported-workflows.json');
+	const exported = await runN8n(['export:workflow', '--all', `--output=${file}`], { userFolder, timeoutMs: 180_000 });
+	if (!existsSync(file)) throw new Error(`n8n export:workflow wrote nothing (exit ${exported.code}):\n${outputTail(exported)}`);
+	const script = [
+		`const sqlite3 = require(${JSON.stringify(path.join(N8N_DIR, 'node_modules', 'sqlite3'))});`,
+		`const db = new sqlite3.Database(${JSON.stringify(path.join(userFolder, '.n8n', 'database.sqlite'))}, sqlite3.OPEN_READONLY);`,
+		`db.all('SELECT data FROM execution_data', (error, rows) => { if (error) { console.error(error.message); process.exit(1); } process.stdout.write(JSON.stringify(rows.map((row) => row.data))); db.close(); });`,
+	].join('\n');
+	const dumped = await run(nodeBinary(), ['-e', script], { cwd: userFolder });
+	if (dumped.code !== 0) throw new Error(`reading n8n's executions failed (exit ${dumped.code}):\n${outputTail(dumped)}`);
+	return { workflows: readFileSync(file, 'utf8'), executions: JSON.parse(dumped.stdout) as string[] };
+}

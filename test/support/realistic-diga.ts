@@ -145,8 +145,8 @@ export async function startRealisticDiga(apiKey: string): Promise<RealisticDiga>
 	const phones = JSON.parse(JSON.stringify(PHONES)) as Json[];
 	const answer = (request: FakeRequest): FakeReply => {
 		if (request.headers.authorization !== `Bearer ${apiKey}`) return error(401, 'INVALID_API_KEY', 'Invalid API key');
-		const route = `${request.method} ${request.path.replace(/\/[0-9a-f-]{36}$/, '/{id}')}`;
-		const id = request.path.split('/').pop();
+		const route = `${request.method} ${request.path.replace(/\/[0-9a-f-]{36}(?=\/|$)/, '/{id}')}`;
+		const id = request.path.match(/\/([0-9a-f-]{36})(?:\/|$)/)?.[1];
 		const body = (request.body ?? {}) as Json;
 		const phone = phones.find((p) => p.id === id);
 		switch (route) {
@@ -182,6 +182,9 @@ export async function startRealisticDiga(apiKey: string): Promise<RealisticDiga>
 				if (typeof body.nickname === 'string') phone.nickname = body.nickname;
 				return { body: phone };
 			}
+			case 'PATCH /v1/phone/{id}/sip-config':
+				// Diga keeps the trunk and never returns its password; the phone is the answer.
+				return phone ? { body: phone } : error(404, 'PHONE_NUMBER_NOT_FOUND', 'Phone number not found');
 			case 'GET /v1/agent/versions-dropdown/dashboard':
 				return { body: AGENTS };
 			case 'GET /v1/call/':

@@ -53,12 +53,8 @@ describe('the trunk password is no node parameter', () => {
 		expect(parameters(description).map((property) => property.name)).not.toContain('password');
 	});
 
-	test('Outbound Calls "Through a SIP Trunk" shows the Diga SIP Trunk API credential, required', () => {
-		const trunk = new Diga().description.credentials?.find((credential) => credential.name === 'digaSipTrunkApi');
-		expect(trunk).toMatchObject({
-			required: true,
-			displayOptions: { show: { resource: ['phone'], operation: ['import', 'updateSipConfig'], outboundTrunk: ['credential'] } },
-		});
+	test('Outbound Calls "Through a SIP Trunk" uses the trunk of the one Diga API credential: no second credential appears', () => {
+		expect(new Diga().description.credentials?.map((credential) => credential.name)).toEqual(['digaApi']);
 		const selector = description.find((property) => property.name === 'outboundTrunk');
 		expect(selector).toMatchObject({ displayName: 'Outbound Calls', default: 'none' });
 		expect(selector?.options?.map((option) => ('value' in option ? option.value : undefined))).toEqual(['none', 'credential']);
@@ -78,7 +74,7 @@ describeEachContract('Import Phone in n8n against Diga contracts', (server) => {
 		expect(server().requests[0].body).toEqual({ phone_number: '+34912345678', nickname: 'Madrid' });
 	});
 
-	test('inbound-only by default, even with a trunk credential on the node', async () => {
+	test('inbound-only by default, even with a trunk in the credential', async () => {
 		const { error } = await runAgainst(server(), importPhone({ phoneNumber: '+34912345678' }), { sipTrunk: TRUNK });
 		expect(error).toBeUndefined();
 		expectContractClean(server());
@@ -123,8 +119,8 @@ describeEachContract('Import Phone in n8n against Diga contracts', (server) => {
 		expect(error).toBeUndefined();
 		expect(output).toHaveLength(3);
 		expect(server().requests.map((request) => (request.body as { outbound_config: { username: string } }).outbound_config.username)).toEqual(['acme', 'acme', 'acme']);
-		// One read of the Diga API credential, one of the trunk's.
-		expect(credentialReads).toBe(2);
+		// The trunk is part of the Diga API credential: one read serves the key and the trunk.
+		expect(credentialReads).toBe(1);
 	});
 
 	test('a bad termination URI in the credential stops every item before any request, naming the credential field and the item', async () => {
@@ -132,23 +128,24 @@ describeEachContract('Import Phone in n8n against Diga contracts', (server) => {
 		const items = [{ number: '+34910000001' }, { number: '+34910000002' }];
 		const { error, output } = await runAgainst(server(), throughTrunk({ phoneNumber: '={{ $json.number }}' }), { items, sipTrunk });
 		expect(output).toBeUndefined();
-		expect(error?.message).toBe('Diga SIP Trunk API credential > Termination URI (item 0): "sip:acme:***@trunk.example.com" carries a user name and password');
-		expect(error?.description).toMatch(/credential's Username and Password fields/);
+		expect(error?.message).toBe('Diga API credential > SIP Trunk Termination URI (item 0): "sip:acme:***@trunk.example.com" carries a user name and password');
+		expect(error?.description).toMatch(/credential's SIP Trunk Username and SIP Trunk Password fields/);
 		expect(server().requests).toHaveLength(0);
 
 		const itemized = await runAgainst(server(), throughTrunk({ phoneNumber: '={{ $json.number }}' }), { items, sipTrunk, continueOnFail: true });
 		expect(itemized.output?.map((item) => item.json.error)).toEqual([
-			expect.stringMatching(/^Diga SIP Trunk API credential > Termination URI \(item 0\)/),
-			expect.stringMatching(/^Diga SIP Trunk API credential > Termination URI \(item 1\)/),
+			expect.stringMatching(/^Diga API credential > SIP Trunk Termination URI \(item 0\)/),
+			expect.stringMatching(/^Diga API credential > SIP Trunk Termination URI \(item 1\)/),
 		]);
 		expect(server().requests).toHaveLength(0);
 		expect(JSON.stringify([error, itemized.output])).not.toContain('Trunk-pass-canary');
 	});
 
-	test('Through a SIP Trunk without a trunk credential on the node fails before any request, saying what to select', async () => {
+	test('Through a SIP Trunk with a credential that has no trunk fails before any request, saying what to fill in', async () => {
 		const { error, output } = await runAgainst(server(), throughTrunk());
 		expect(output).toBeUndefined();
-		expect(error?.message).toBe('Diga SIP Trunk API credential (item 0): none is selected');
+		expect(error?.message).toBe('Diga API credential (item 0): has no SIP trunk');
+		expect(error?.description).toMatch(/SIP Trunk Termination URI/);
 		expect(error?.description).toMatch(/Outbound Calls > None \(Inbound Only\)/);
 		expect(server().requests).toHaveLength(0);
 	});

@@ -1,7 +1,7 @@
 import { importOutbound, inboundConfig, outboundMediaEncryption, trunkConfig } from '../../../nodes/Diga/actions/phone/sip';
 import { rejectedAs } from '../../support/diga';
 
-const credentialField = (field: string) => `Diga SIP Trunk API credential > ${field}`;
+const credentialField = (field: string) => `Diga API credential > SIP Trunk ${field}`;
 
 describe('trunkConfig', () => {
 	test('maps the credential to Diga\'s field names, normalising the termination URI and trimming the username', () => {

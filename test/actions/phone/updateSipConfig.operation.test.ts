@@ -83,7 +83,7 @@ describeEachContract(
 			});
 		});
 
-		test('Keep Current leaves the trunk out even with a trunk credential on the node', async () => {
+		test('Keep Current leaves the trunk out even with a trunk in the credential', async () => {
 			const { error } = await runAgainst(server(), updateSipConfig({ outboundMediaEncryption: 'allow' }), { sipTrunk: TRUNK });
 			expect(error).toBeUndefined();
 			expect(server().requests[0].body).toEqual({ outbound_config: { media_encryption: 'allow' } });
@@ -91,8 +91,15 @@ describeEachContract(
 
 		test('a bare IPv6 termination URI in the credential is refused before the request, asking for brackets', async () => {
 			const { error } = await runAgainst(server(), updateSipConfig({ outboundTrunk: 'credential' }), { sipTrunk: { terminationUri: '2001:db8::10' } });
-			expect(error?.message).toBe('Diga SIP Trunk API credential > Termination URI (item 0): "2001:db8::10" is an IPv6 address without square brackets');
+			expect(error?.message).toBe('Diga API credential > SIP Trunk Termination URI (item 0): "2001:db8::10" is an IPv6 address without square brackets');
 			expect(error?.description).toContain('[2001:db8::10]:5060');
+			expect(server().requests).toHaveLength(0);
+		});
+
+		test('Update From Credential with a credential that has no trunk fails before the request, saying what to fill in', async () => {
+			const { error } = await runAgainst(server(), updateSipConfig({ outboundTrunk: 'credential' }));
+			expect(error?.message).toBe('Diga API credential (item 0): has no SIP trunk');
+			expect(error?.description).toMatch(/Outbound Trunk > Keep Current/);
 			expect(server().requests).toHaveLength(0);
 		});
 

@@ -172,7 +172,7 @@ describe('terminationUri', () => {
 
 	test("sends a user name or password found in the URI to the credential's own fields", () => {
 		expect(() => terminationUri('sip:user:pass@host.example.com')).toThrow(
-			expect.objectContaining({ hint: expect.stringMatching(/credential's Username and Password fields/) }),
+			expect.objectContaining({ hint: expect.stringMatching(/credential's SIP Trunk Username and SIP Trunk Password fields/) }),
 		);
 	});
 

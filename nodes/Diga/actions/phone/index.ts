@@ -33,7 +33,7 @@ export const description: INodeProperties[] = [
 				name: 'Import',
 				value: 'import',
 				description: 'Bring your own number into Diga over your SIP trunk: from then on, real calls to it reach your Diga agents',
-				action: 'Import a phone number (E.164) to take real calls',
+				action: 'Import a phone number over your SIP trunk to take real calls',
 			},
 			{
 				name: 'Release',

@@ -14,11 +14,11 @@ const MEDIA_ENCRYPTION_OPTIONS = [...MEDIA_ENCRYPTION].sort().map((value) => ({ 
 
 /**
  * Import and Update SIP Config both name the trunk selector `outboundTrunk`, and give this value the
- * same meaning there, so one entry in the node's credentials list shows the trunk credential for both.
+ * same meaning there: use the SIP trunk of the node's Diga API credential.
  */
 export const FROM_CREDENTIAL = 'credential';
 
-/** Import: whether Diga places calls from the number, through the trunk of the Diga SIP Trunk API credential. */
+/** Import: whether Diga places calls from the number, through the SIP trunk of the Diga API credential. */
 export const importOutboundSettings: INodeProperties[] = [
 	{
 		displayName: 'Outbound Calls',
@@ -30,12 +30,12 @@ export const importOutboundSettings: INodeProperties[] = [
 			{
 				name: 'Through a SIP Trunk',
 				value: FROM_CREDENTIAL,
-				description: 'Diga places calls from this number through the trunk of the selected Diga SIP Trunk API credential',
+				description: 'Diga places calls from this number through the SIP trunk of the selected Diga API credential',
 			},
 		],
 		default: 'none',
 		description:
-			'Whether Diga can place calls from this number. The trunk (termination URI, username, password) is a credential, so its password stays out of the workflow.',
+			'Whether Diga can place calls from this number. The trunk (termination URI, username, password) is part of the Diga API credential, so its password stays out of the workflow.',
 	},
 	{
 		displayName: 'Outbound Media Encryption',
@@ -60,7 +60,7 @@ export const updateOutboundSettings: INodeProperties[] = [
 			{
 				name: 'Update From Credential',
 				value: FROM_CREDENTIAL,
-				description: 'Send the termination URI, and the username and password if set, of the selected Diga SIP Trunk API credential',
+				description: 'Send the SIP trunk termination URI, and its username and password if set, of the selected Diga API credential',
 			},
 		],
 		default: KEEP,

@@ -1,14 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { mediaEncryption, type MediaEncryption, secret, text } from '../../shared/helpers/validation';
-import { allowedAddresses, terminationUri } from '../../shared/helpers/addresses';
+import { mediaEncryption, type MediaEncryption } from '../../shared/helpers/validation';
+import { allowedAddresses } from '../../shared/helpers/addresses';
+import { trunkConfig, type TrunkInput } from '../../shared/trunk';
 
-/** The Diga SIP Trunk API credential's fields, as n8n hands them over. */
-export interface TrunkInput {
-	terminationUri?: unknown;
-	username?: unknown;
-	password?: unknown;
-}
+export { trunkConfig, type TrunkInput } from '../../shared/trunk';
 
 /** The inbound settings as the node's fields hold them. */
 export interface InboundInput {
@@ -16,29 +12,11 @@ export interface InboundInput {
 	allowedAddresses?: unknown;
 }
 
-/** How errors name the trunk's credential and its fields, so the user knows where to fix them. */
-export const TRUNK_CREDENTIAL_LABEL = 'Diga SIP Trunk API credential';
-const TRUNK_FIELD = (field: string) => `${TRUNK_CREDENTIAL_LABEL} > ${field}`;
-
 /** The value of the Update SIP Config fields that leave a setting as it is. */
 export const KEEP = 'keep';
 
 function isSet(value: unknown): boolean {
 	return value !== undefined && value !== null && value !== '';
-}
-
-/**
- * The trunk as Diga's API names its fields: `termination_uri`, and `username` / `password` when the
- * trunk uses digest authentication. The same three fields in both contracts, inside `sip_config`
- * (2026-04) and `outbound_config` (2026-07).
- */
-export function trunkConfig(trunk: TrunkInput): IDataObject {
-	const config: IDataObject = { termination_uri: terminationUri(trunk.terminationUri, TRUNK_FIELD('Termination URI')) };
-	const username = text(trunk.username, TRUNK_FIELD('Username'));
-	if (username) config.username = username;
-	const password = secret(trunk.password, TRUNK_FIELD('Password'));
-	if (password) config.password = password;
-	return config;
 }
 
 /**

@@ -1,24 +1,23 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { TRUNK_CREDENTIAL_LABEL, type TrunkInput } from './sip';
 import { InputError } from '../../shared/helpers/validation';
 import { credentialOnce } from '../../shared/transport';
-
-const TRUNK_CREDENTIAL = 'digaSipTrunkApi';
+import { hasTrunk, TRUNK_CREDENTIAL_LABEL, trunkFromCredential, type TrunkInput } from '../../shared/trunk';
 
 /**
- * The node's Diga SIP Trunk API credential, read once per run and shared by its items. Credentials
- * can only be read asynchronously, so an operation reads it when sending; every item needs the same
- * trunk, so a bad one stops them all before any request.
+ * The SIP trunk of the node's Diga API credential, read once per run and shared by its items (the
+ * same read as the API key's). Credentials can only be read asynchronously, so an operation reads it
+ * when sending; every item needs the same trunk, so a missing or bad one stops them all before any
+ * request.
  */
 export async function sipTrunk(ctx: IExecuteFunctions): Promise<TrunkInput> {
-	if (!ctx.getNode().credentials?.[TRUNK_CREDENTIAL]) {
+	const trunk = trunkFromCredential(await credentialOnce(ctx, 'digaApi'));
+	if (!hasTrunk(trunk)) {
 		throw new InputError(
 			TRUNK_CREDENTIAL_LABEL,
-			'none is selected',
-			'Select or create a Diga SIP Trunk API credential on the node, or do without the trunk: Outbound Calls > None (Inbound Only) on Import, Outbound Trunk > Keep Current on Update SIP Config.',
+			'has no SIP trunk',
+			'Fill in SIP Trunk Termination URI (and the username and password if your trunk asks for them) in the Diga API credential, or do without the trunk: Outbound Calls > None (Inbound Only) on Import, Outbound Trunk > Keep Current on Update SIP Config.',
 		);
 	}
-	return await credentialOnce<TrunkInput>(ctx, TRUNK_CREDENTIAL);
+	return trunk;
 }
-

@@ -40,7 +40,7 @@ export function buildSipConfigBody(input: SipConfigInput): IDataObject {
 	return body;
 }
 
-/** The body with the trunk of the Diga SIP Trunk API credential in its `outbound_config`. */
+/** The body with the SIP trunk of the Diga API credential in its `outbound_config`. */
 export function withTrunk(body: IDataObject, trunk: TrunkInput): IDataObject {
 	return { ...body, outbound_config: { ...trunkConfig(trunk), ...(body.outbound_config as IDataObject | undefined) } };
 }

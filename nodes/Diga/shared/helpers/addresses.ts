@@ -74,7 +74,7 @@ export function terminationUri(value: unknown, parameter = 'Termination URI'): s
 		throw new InputError(
 			parameter,
 			`${show(shown)} carries a user name${shown === typed ? '' : ' and password'}`,
-			"Enter the user name and password in the credential's Username and Password fields, and only the host here, optionally with a port (e.g. mytrunk.pstn.twilio.com:5060).",
+			"Enter the user name and password in the credential's SIP Trunk Username and SIP Trunk Password fields, and only the host here, optionally with a port (e.g. mytrunk.pstn.twilio.com:5060).",
 		);
 	}
 	if (isIPv6(uri)) {

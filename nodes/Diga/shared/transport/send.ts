@@ -43,11 +43,22 @@ function redirectTarget(baseUrl: string, location: string | undefined): string {
 	}
 }
 
-/** The Base URL, refused unless it is https (or http on this machine, for test servers): the key travels with every request. */
-export function checkedBaseUrl(ctx: DigaContext, value: unknown): string {
+/** The Base URL without its trailing slashes; undefined unless it is https (or http on this machine, for test servers). */
+export function safeBaseUrl(value: unknown): string | undefined {
 	const text = String(value || 'https://api.diga.io').trim();
-	if (new RegExp(SAFE_BASE_URL).test(text)) return text.replace(/\/+$/, '');
-	const { message, description } = unsafeBaseUrlWording(text.replace(/\/\/[^/]*@/, '//***@'));
+	return new RegExp(SAFE_BASE_URL).test(text) ? text.replace(/\/+$/, '') : undefined;
+}
+
+/** Why a Base URL is refused, with any user name and password in it masked. */
+export function refusedBaseUrl(value: unknown): Wording {
+	return unsafeBaseUrlWording(String(value).trim().replace(/\/\/[^/]*@/, '//***@'));
+}
+
+/** The Base URL, refused unless it is safe: the key travels with every request. */
+export function checkedBaseUrl(ctx: DigaContext, value: unknown): string {
+	const url = safeBaseUrl(value);
+	if (url) return url;
+	const { message, description } = refusedBaseUrl(value);
 	throw new NodeOperationError(ctx.getNode(), message, { description });
 }
 
