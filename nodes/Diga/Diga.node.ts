@@ -3,12 +3,25 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { requestOptions } from './shared/common.descriptions';
 import * as agent from './actions/agent';
+import * as agentVersion from './actions/agentVersion';
 import * as call from './actions/call';
 import * as phone from './actions/phone';
+import * as voice from './actions/voice';
 import { FROM_CREDENTIAL } from './actions/phone/sip.descriptions';
 import { router } from './actions/router';
 import { digaSipTrunkApiTest } from './actions/phone/credentialTest';
-import { searchAgents, searchAgentVersions, searchCalls, searchPhones } from './shared/methods/listSearch';
+import {
+	searchAgents,
+	searchAgentVersions,
+	searchCalls,
+	searchConversationalPaths,
+	searchKnowledgeBases,
+	searchKnowledgeItems,
+	searchPhones,
+	searchTemplates,
+	searchVersionsOfAgent,
+	searchVoices,
+} from './shared/methods/listSearch';
 
 export class Diga implements INodeType {
 	description: INodeTypeDescription = {
@@ -40,19 +53,37 @@ export class Diga implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Agent', value: 'agent' },
+					{ name: 'Agent Version', value: 'agentVersion' },
 					{ name: 'Call', value: 'call' },
 					{ name: 'Phone', value: 'phone' },
+					{ name: 'Voice', value: 'voice' },
 				],
 				default: 'phone',
 			},
 			...phone.description,
 			...agent.description,
+			...agentVersion.description,
+			...voice.description,
 			...call.description,
 			requestOptions,
 		],
 	};
 
-	methods = { listSearch: { searchAgents, searchAgentVersions, searchCalls, searchPhones }, credentialTest: { digaSipTrunkApiTest } };
+	methods = {
+		listSearch: {
+			searchAgents,
+			searchAgentVersions,
+			searchCalls,
+			searchConversationalPaths,
+			searchKnowledgeBases,
+			searchKnowledgeItems,
+			searchPhones,
+			searchTemplates,
+			searchVersionsOfAgent,
+			searchVoices,
+		},
+		credentialTest: { digaSipTrunkApiTest },
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -1,0 +1,23 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { locatorId } from '../../shared/locators';
+import type { Effect, Send } from '../../shared/transport';
+import { agentField } from './fields';
+
+const properties: INodeProperties[] = [
+	agentField('The agent to take off the phones: its published version stops answering and placing real calls until a version is published again'),
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['agentVersion'], operation: ['unpublish'] } }, properties);
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): Send {
+	const agentId = locatorId(this, 'agentId', itemIndex, 'agent', 'Agent');
+	// Diga's PublishAgentRequest: "If [version_id is] not provided, the current version published will be unpublished".
+	return async (diga) => await diga.request({ method: 'PATCH', path: `/v1/agent/${agentId}/published_version`, body: {}, effect: 'creates' });
+}
+
+/** Changes what real callers hear: reported when a run stops, never retried where Diga may have acted. */
+export const effect: Effect = 'creates';
+
+export const doneId = (published: IDataObject) => published.agent_id;
