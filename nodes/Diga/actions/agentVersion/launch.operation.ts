@@ -23,7 +23,8 @@ export const description = updateDisplayOptions({ show: { resource: ['agentVersi
 export function prepare(this: IExecuteFunctions, itemIndex: number): Send {
 	const agentId = locatorId(this, 'agentId', itemIndex, 'agent', 'Agent');
 	const name = text(this.getNodeParameter('versionName', itemIndex, ''), 'Version Name');
-	const body: IDataObject = name ? { version_name: name } : {};
+	// n8n sends no body for an empty object, and Diga requires one: no name goes out as null.
+	const body: IDataObject = { version_name: name || null };
 	return async (diga) => await diga.request({ method: 'POST', path: `/v1/agent/${agentId}/version`, body, effect: 'creates' });
 }
 

@@ -13,8 +13,10 @@ export const description = updateDisplayOptions({ show: { resource: ['agentVersi
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): Send {
 	const agentId = locatorId(this, 'agentId', itemIndex, 'agent', 'Agent');
-	// Diga's PublishAgentRequest: "If [version_id is] not provided, the current version published will be unpublished".
-	return async (diga) => await diga.request({ method: 'PATCH', path: `/v1/agent/${agentId}/published_version`, body: {}, effect: 'creates' });
+	// Diga's PublishAgentRequest: without a version_id "the current version published will be unpublished". It
+	// goes out as null, because n8n sends no body for an empty object and Diga requires one.
+	const body = { version_id: null };
+	return async (diga) => await diga.request({ method: 'PATCH', path: `/v1/agent/${agentId}/published_version`, body, effect: 'creates' });
 }
 
 /** Changes what real callers hear: reported when a run stops, never retried where Diga may have acted. */

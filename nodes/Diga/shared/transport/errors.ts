@@ -60,7 +60,7 @@ const CHECK_BASE_URL = 'Check the Base URL in the Diga API credential: https://a
 /** After a failure that Diga may have acted on, a create must not be blindly run again. */
 export function uncertainty(creates: boolean, sentAndUnanswered: boolean): string {
 	return creates && sentAndUnanswered
-		? ' Diga may have acted on the request before it failed: check whether the number was imported or the call placed (Get Many) before running this item again.'
+		? ' Diga may have acted on the request before it failed: check whether it took effect (the number imported, the call placed, the agent or version created, published or deleted: Get or Get Many) before running this item again.'
 		: '';
 }
 
