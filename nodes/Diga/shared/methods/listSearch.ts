@@ -109,7 +109,8 @@ export async function searchVersionsOfAgent(this: ILoadOptionsFunctions, filter?
 }
 
 export async function searchConversationalPaths(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
-	return await searchPage(this, '/v1/path/', paginationToken, (path) => ({ name: String(path.name ?? path.id), value: String(path.id) }), filter);
+	// Diga serves conversational paths 50 to a page.
+	return await searchPage(this, '/v1/path/', paginationToken, (path) => ({ name: String(path.name ?? path.id), value: String(path.id) }), filter, { limit: 50 });
 }
 
 export async function searchKnowledgeBases(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
