@@ -51,15 +51,16 @@ const options = (values: readonly string[], names: Record<string, string>) =>
 
 /** A list of pickers (several knowledge bases, several items): one entry per ID. */
 export function pickerList(kind: 'knowledgeBase' | 'knowledgeItem', name: string, displayName: string, description: string): INodeProperties {
+	const what = kind === 'knowledgeBase' ? 'Knowledge Base' : 'Knowledge Item';
 	return {
 		displayName,
 		name,
 		type: 'fixedCollection',
 		typeOptions: { multipleValues: true },
-		placeholder: `Add ${kind === 'knowledgeBase' ? 'knowledge base' : 'knowledge item'}`,
+		placeholder: `Add ${what.toLowerCase()}`,
 		default: {},
 		description,
-		options: [{ displayName: 'Entry', name: 'entry', values: [locator(kind, { name: 'id', displayName: kind === 'knowledgeBase' ? 'Knowledge Base' : 'Knowledge Item', description: 'One of them' })] }],
+		options: [{ displayName: 'Entry', name: 'entry', values: [locator(kind, { name: 'id', displayName: what, description: `The ${what.toLowerCase()}: choose it from the list, or give its ID` })] }],
 	};
 }
 
