@@ -43,7 +43,17 @@ const WHERE: Record<string, { path: string; method: string; query?: string; body
 	'knowledgeItem.getAll.filters.status': { path: '/v1/knowledge/item/', method: 'get', query: 'status' },
 	'digaTrigger.filters.direction': { path: '/v1/call/', method: 'get', query: 'type' },
 	'digaAgentToolTrigger.parameters.parameter.type': { path: '/v1/integration/{integration_id}/tool', method: 'post', body: ['body', '[]', 'data_type'] },
+	...agentSettings('agent.create', 'additionalFields', 'post', '/v1/agent/'),
+	'agent.create.language': { path: '/v1/agent/', method: 'post', body: ['language'] },
+	...agentSettings('agent.updateDraft', 'updateFields', 'patch', '/v1/agent/{agent_id}'),
+	'agent.updateDraft.updateFields.language': { path: '/v1/agent/{agent_id}', method: 'patch', body: ['language'] },
 };
+
+/** The agent settings Create and Update Draft share, each under its collection, with its field in Diga's body. */
+function agentSettings(prefix: string, collection: string, method: string, path: string) {
+	const fields = { backgroundAudio: 'background_audio', mode: 'mode', phoneMenuAction: 'phone_menu_action', phoneMenuNavigationMode: 'phone_menu_navigation_mode', voicemailAction: 'voicemail_action' };
+	return Object.fromEntries(Object.entries(fields).map(([name, field]) => [`${prefix}.${collection}.${name}`, { path, method, body: [field] }]));
+}
 
 /**
  * Every options field of the three nodes outside Resource and Operation, keyed `resource.operation.path`

@@ -51,7 +51,7 @@ describe('Diga as an AI agent tool', () => {
 
 	it('says which operations act in the real world', () => {
 		const actions = Object.fromEntries(operations().map((o) => [`${o.resource}.${o.operation}`, o.action]));
-		const acting = ['phone.import', 'call.make', 'phone.release', 'knowledgeBase.delete', 'knowledgeItem.delete'];
+		const acting = ['phone.import', 'call.make', 'phone.release', 'agent.delete', 'agentVersion.publish', 'agentVersion.unpublish', 'agentVersion.delete', 'knowledgeBase.delete', 'knowledgeItem.delete'];
 		for (const key of acting) expect({ key, action: actions[key] }).toEqual({ key, action: expect.stringMatching(/\breal\b|\bfor good\b/) });
 		for (const key of Object.keys(actions).filter((other) => !acting.includes(other))) {
 			expect({ key, action: actions[key] }).toEqual({ key, action: expect.not.stringMatching(/\breal\b|\bfor good\b/) });

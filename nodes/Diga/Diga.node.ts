@@ -3,13 +3,26 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { requestOptions } from './shared/common.descriptions';
 import * as agent from './actions/agent';
+import * as agentVersion from './actions/agentVersion';
 import * as call from './actions/call';
 import * as knowledgeBase from './actions/knowledgeBase';
 import * as knowledgeItem from './actions/knowledgeItem';
 import * as phone from './actions/phone';
+import * as voice from './actions/voice';
 import { router } from './actions/router';
 import { digaApiTest } from './shared/credentialTest';
-import { searchAgents, searchAgentVersions, searchCalls, searchKnowledgeBases, searchKnowledgeItems, searchPhones } from './shared/methods/listSearch';
+import {
+	searchAgents,
+	searchAgentVersions,
+	searchCalls,
+	searchConversationalPaths,
+	searchKnowledgeBases,
+	searchKnowledgeItems,
+	searchPhones,
+	searchTemplates,
+	searchVersionsOfAgent,
+	searchVoices,
+} from './shared/methods/listSearch';
 
 export class Diga implements INodeType {
 	description: INodeTypeDescription = {
@@ -33,15 +46,19 @@ export class Diga implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Agent', value: 'agent' },
+					{ name: 'Agent Version', value: 'agentVersion' },
 					{ name: 'Call', value: 'call' },
 					{ name: 'Knowledge Base', value: 'knowledgeBase' },
 					{ name: 'Knowledge Item', value: 'knowledgeItem' },
 					{ name: 'Phone', value: 'phone' },
+					{ name: 'Voice', value: 'voice' },
 				],
 				default: 'phone',
 			},
 			...phone.description,
 			...agent.description,
+			...agentVersion.description,
+			...voice.description,
 			...call.description,
 			...knowledgeBase.description,
 			...knowledgeItem.description,
@@ -49,7 +66,21 @@ export class Diga implements INodeType {
 		],
 	};
 
-	methods = { listSearch: { searchAgents, searchAgentVersions, searchCalls, searchKnowledgeBases, searchKnowledgeItems, searchPhones }, credentialTest: { digaApiTest } };
+	methods = {
+		listSearch: {
+			searchAgents,
+			searchAgentVersions,
+			searchCalls,
+			searchConversationalPaths,
+			searchKnowledgeBases,
+			searchKnowledgeItems,
+			searchPhones,
+			searchTemplates,
+			searchVersionsOfAgent,
+			searchVoices,
+		},
+		credentialTest: { digaApiTest },
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 
-import { OTHER_VERSION_ID, PHONE_ID, VERSION_ID } from '../support/diga';
+import { AGENT_ID, OTHER_VERSION_ID, PHONE_ID, VERSION_ID } from '../support/diga';
 import {
 	agentAnswer,
 	bodyOf,
@@ -92,6 +92,29 @@ export const CASES: Case[] = [
 				inbound_config: { media_encryption: 'disable', allowed_addresses: ['203.0.113.10', '2001:db8::/32'] },
 			});
 			expectPhoneItems(output(ctx.run, 'Diga'), 1);
+		},
+	},
+	{
+		key: 'launch-and-publish',
+		title: "Launch a version from an agent's draft, then publish it on a number (the Agent Tool Trigger's one-node alternative)",
+		workflow: chain(
+			'E2E launch and publish',
+			digaNode('Launch', { resource: 'agentVersion', operation: 'launch', agentId: rl('list', AGENT_ID), versionName: 'Nightly' }),
+			digaNode('Publish', {
+				resource: 'agentVersion',
+				operation: 'publish',
+				agentId: rl('id', AGENT_ID),
+				versionId: rl('id', '={{ $json.version_id }}'),
+				additionalFields: { inboundPhoneId: rl('list', PHONE_ID) },
+			}),
+		),
+		check(ctx: Ctx) {
+			expectSuccess(ctx);
+			expectRequests(ctx, [`POST /v1/agent/${AGENT_ID}/version`, `PATCH /v1/agent/${AGENT_ID}/published_version`]);
+			assert.deepEqual(ctx.requests[0].body, { version_name: 'Nightly' });
+			const launched = output(ctx.run, 'Launch')[0].json.version_id;
+			assert.deepEqual(ctx.requests[1].body, { version_id: launched, inbound_phone_number_id: PHONE_ID });
+			assert.equal(output(ctx.run, 'Publish').length, 1);
 		},
 	},
 	{

@@ -14,6 +14,7 @@ import type {
 	INode,
 	INodeExecutionData,
 	INodeListSearchResult,
+	INodeParameters,
 	INodeType,
 	INodeTypes,
 	IRun,
@@ -275,8 +276,12 @@ export async function listSearch(
 	credentials: RunOptions['credentials'],
 	filter?: string,
 	paginationToken?: string,
+	/** The node's parameters, for a picker that reads another field (the versions of the chosen agent). */
+	parameters: IDataObject = { resource: 'phone', operation: 'update' },
 ): Promise<INodeListSearchResult> {
-	const { workflow, nodes, additionalData } = await buildWorkflow({ parameters: { resource: 'phone', operation: 'update' }, credentials });
+	const { workflow, nodes, additionalData } = await buildWorkflow({ parameters, credentials });
+	// The editor sends the node's current parameters with every picker request.
+	additionalData.currentNodeParameters = parameters as INodeParameters;
 	const context = new LoadOptionsContext(workflow, nodes[1], additionalData, 'parameters.phoneId');
 	const nodeType = workflow.nodeTypes.getByNameAndVersion(DIGA_TYPE, 1);
 	const search = nodeType.methods?.listSearch?.[method];

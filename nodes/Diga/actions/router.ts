@@ -5,10 +5,12 @@ import { InputError, inputMessage, notSentNote, stopReport, unsupportedOperation
 import { digaClient, type Effect, type Send, settingsFrom } from '../shared/transport';
 import { forEachConcurrently } from './batch';
 import * as agent from './agent';
+import * as agentVersion from './agentVersion';
 import * as call from './call';
 import * as knowledgeBase from './knowledgeBase';
 import * as knowledgeItem from './knowledgeItem';
 import * as phone from './phone';
+import * as voice from './voice';
 
 /** Reads and validates one item's parameters, and returns what is left to send. */
 type Prepare = (this: IExecuteFunctions, itemIndex: number) => Send;
@@ -16,14 +18,18 @@ type Prepare = (this: IExecuteFunctions, itemIndex: number) => Send;
 interface Operation {
 	prepare: Prepare;
 	effect?: Effect;
+	/** The ID the stop report names for a done item, when the output's `id` is not it. */
+	doneId?: (json: IDataObject) => unknown;
 }
 
 const resources: Record<string, Record<string, Operation>> = {
 	agent: agent.operations,
+	agentVersion: agentVersion.operations,
 	call: call.operations,
 	knowledgeBase: knowledgeBase.operations,
 	knowledgeItem: knowledgeItem.operations,
 	phone: phone.operations,
+	voice: voice.operations,
 };
 
 function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
@@ -115,8 +121,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (failure) {
 		// With one item there is nothing else to report.
 		if (handler.effect && items.length > 1) {
-			const doneIds = results.map((result) => result?.map((item) => item.json.id) ?? []);
-			const report = stopReport(resource, outcomes, doneIds, failure.context.itemIndex as number, placed);
+			const doneIds = results.map((result) => result?.map((item) => handler.doneId?.(item.json) ?? item.json.id) ?? []);
+			// `agentVersion` is named as a person reads it: `agent version`.
+			const report = stopReport(resource.replace(/[A-Z]/g, (letter) => ` ${letter.toLowerCase()}`), outcomes, doneIds, failure.context.itemIndex as number, placed);
 			failure.description = [failure.description, report].filter(Boolean).join(' ');
 		}
 		throw failure;

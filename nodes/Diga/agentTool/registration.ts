@@ -84,7 +84,7 @@ async function putTool(diga: ToolDiga, integrationId: string, adopted: boolean, 
 			return String(same.id);
 		}
 	}
-	const tool = await diga.request<IDataObject>({ method: 'POST', path, body, effect: 'creates' });
+	const tool = await diga.request<IDataObject>({ method: 'POST', path, body, once: true });
 	return String(tool.id);
 }
 
@@ -105,7 +105,7 @@ export async function register(diga: ToolDiga, spec: ToolSpec, url: string, work
 			delete update.integration_type;
 			await diga.request({ method: 'PATCH', path: `/v1/integration/${adopted}`, body: update });
 		} else {
-			const created = await diga.request<IDataObject>({ method: 'POST', path: '/v1/integration', body: integration, effect: 'creates' });
+			const created = await diga.request<IDataObject>({ method: 'POST', path: '/v1/integration', body: integration, once: true });
 			made.integrationId = String(created.id);
 		}
 		made.toolId = await putTool(diga, made.integrationId, adopted !== undefined, toolBody(spec, url));

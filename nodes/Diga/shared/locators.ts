@@ -25,16 +25,12 @@ const KINDS = {
 		search: 'searchCalls',
 		...ID_HINTS.call,
 	},
-	knowledgeBase: {
-		what: 'knowledge base',
-		search: 'searchKnowledgeBases',
-		...ID_HINTS.knowledgeBase,
-	},
-	knowledgeItem: {
-		what: 'knowledge item',
-		search: 'searchKnowledgeItems',
-		...ID_HINTS.knowledgeItem,
-	},
+	agentVersion: { what: 'agent version', search: 'searchVersionsOfAgent', ...ID_HINTS.agentVersion },
+	voice: { what: 'voice', search: 'searchVoices', ...ID_HINTS.voice },
+	template: { what: 'agent template', search: 'searchTemplates', ...ID_HINTS.template },
+	path: { what: 'conversational path', search: 'searchConversationalPaths', ...ID_HINTS.path },
+	knowledgeBase: { what: 'knowledge base', search: 'searchKnowledgeBases', ...ID_HINTS.knowledgeBase },
+	knowledgeItem: { what: 'knowledge item', search: 'searchKnowledgeItems', ...ID_HINTS.knowledgeItem },
 } as const;
 
 export type IdKind = keyof typeof KINDS;

@@ -1,9 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as create from './create.operation';
+import * as createFromTemplate from './createFromTemplate.operation';
+import * as deleteAgent from './delete.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
+import * as updateDraft from './updateDraft.operation';
 
-export const operations = { get, getAll };
+export const operations = { create, createFromTemplate, delete: deleteAgent, get, getAll, updateDraft };
 
 export const description: INodeProperties[] = [
 	{
@@ -13,6 +17,24 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['agent'] } },
 		options: [
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Create an agent with its voice, language, prompt and greeting. It takes calls only once a version is published.',
+				action: 'Create an agent',
+			},
+			{
+				name: 'Create From Template',
+				value: 'createFromTemplate',
+				description: "Create an agent from one of Diga's templates, filling in its variables",
+				action: 'Create an agent from a template',
+			},
+			{
+				name: 'Delete',
+				value: 'delete',
+				description: 'Delete an agent for good, with its versions: real calls stop reaching it',
+				action: 'Delete an agent for good so real calls stop reaching it',
+			},
 			{
 				name: 'Get',
 				value: 'get',
@@ -25,9 +47,19 @@ export const description: INodeProperties[] = [
 				description: 'List agents with their versions, to find the version IDs that phones and calls take',
 				action: 'Get many agents with their versions',
 			},
+			{
+				name: 'Update Draft',
+				value: 'updateDraft',
+				description: "Change an agent's draft: only the fields you add. Callers hear it once a version of it is launched and published.",
+				action: 'Update the draft of an agent',
+			},
 		],
 		default: 'getAll',
 	},
+	...create.description,
+	...createFromTemplate.description,
+	...updateDraft.description,
 	...get.description,
 	...getAll.description,
+	...deleteAgent.description,
 ];

@@ -96,7 +96,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Send {
 	if (variables) body.dynamic_variables = variables;
 	const wait = waitSettingsOf(this, itemIndex);
 	return async (diga) => {
-		const call = await diga.request({ method: 'POST', path: '/v1/call/', body, effect: 'creates' });
+		const call = await diga.request({ method: 'POST', path: '/v1/call/', body, once: true });
 		return wait ? await waitForEnd(this, diga, call, wait) : call;
 	};
 }

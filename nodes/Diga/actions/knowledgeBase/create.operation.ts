@@ -34,7 +34,7 @@ export function buildBaseBody(name: unknown, additional: IDataObject): IDataObje
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): Send {
 	const body = buildBaseBody(this.getNodeParameter('name', itemIndex), this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject);
-	return async (diga) => await diga.request({ method: 'POST', path: '/v1/knowledge/base/', body, effect: 'creates' });
+	return async (diga) => await diga.request({ method: 'POST', path: '/v1/knowledge/base/', body, once: true });
 }
 
 /** Creates a record: never retried where Diga may have acted, so a base is not created twice. */

@@ -70,7 +70,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Send {
 			{ field: 'category', value: 'file' },
 			{ field: 'file', fileName, contentType: binary.mimeType || 'application/octet-stream', data },
 		]);
-		return uploaded(this, await diga.request({ method: 'POST', path: '/v1/knowledge/item/file', body, contentType, effect: 'creates' }));
+		return uploaded(this, await diga.request({ method: 'POST', path: '/v1/knowledge/item/file', body, contentType, once: true }));
 	};
 }
 

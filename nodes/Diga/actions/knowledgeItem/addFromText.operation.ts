@@ -33,7 +33,7 @@ export function buildTextBody(name: unknown, content: unknown, knowledgeBaseId?:
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): Send {
 	const body = buildTextBody(this.getNodeParameter('name', itemIndex), this.getNodeParameter('content', itemIndex), knowledgeBaseOf(this, itemIndex));
-	return async (diga) => await diga.request({ method: 'POST', path: '/v1/knowledge/item/text', body, effect: 'creates' });
+	return async (diga) => await diga.request({ method: 'POST', path: '/v1/knowledge/item/text', body, once: true });
 }
 
 /** Creates a knowledge item: never retried where Diga may have acted, so a text is not added twice. */

@@ -50,7 +50,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Send {
 	const body: IDataObject = { items: buildUrlItems(this.getNodeParameter('urls.url', itemIndex, []) as IDataObject[]) };
 	const knowledgeBaseId = knowledgeBaseOf(this, itemIndex);
 	if (knowledgeBaseId) body.knowledge_base_id = knowledgeBaseId;
-	return async (diga) => uploaded(this, await diga.request({ method: 'POST', path: '/v1/knowledge/item/url', body, effect: 'creates' }));
+	return async (diga) => uploaded(this, await diga.request({ method: 'POST', path: '/v1/knowledge/item/url', body, once: true }));
 }
 
 /** Creates knowledge items: never retried where Diga may have acted, so a page is not added twice. */

@@ -72,7 +72,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Send {
 	const encryption = throughTrunk ? mediaEncryption(this.getNodeParameter('outboundMediaEncryption', itemIndex), 'Outbound Media Encryption') : undefined;
 	return async (diga) => {
 		const outbound = encryption ? importOutbound(await sipTrunk(this), encryption) : {};
-		return await diga.request({ method: 'POST', path: '/v1/phone/import', body: { ...body, ...outbound }, effect: 'creates' });
+		return await diga.request({ method: 'POST', path: '/v1/phone/import', body: { ...body, ...outbound }, once: true });
 	};
 }
 

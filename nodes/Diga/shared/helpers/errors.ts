@@ -34,14 +34,15 @@ export const ID_HINTS = {
 		hint: 'Pick an agent version from the list, or give a version ID (a UUID) from Get Many Agents.',
 	},
 	call: { source: 'the id that Call > Get Many returns', hint: 'Pick the call from the list, or give its ID (a UUID) from Get Many Calls.' },
-	knowledgeBase: {
-		source: 'the id that Knowledge Base > Get Many returns',
-		hint: 'Pick the knowledge base from the list, or give its ID (a UUID) from Get Many Knowledge Bases.',
+	agentVersion: {
+		source: "a version_id that Agent Version > Get Many returns for this agent",
+		hint: 'Pick a version of the chosen agent from the list, or give its version ID (a UUID) from Get Many Agent Versions.',
 	},
-	knowledgeItem: {
-		source: 'the id that Knowledge Item > Get Many returns',
-		hint: 'Pick the knowledge item from the list, or give its ID (a UUID) from Get Many Knowledge Items.',
-	},
+	voice: { source: 'the id that Voice > Get Many returns', hint: 'Pick a voice from the list, or give its ID (a UUID) from Get Many Voices.' },
+	template: { source: "the id of one of Diga's agent templates", hint: 'Pick a template from the list, or give its ID (a UUID).' },
+	path: { source: 'the id of a conversational path of your Diga project', hint: 'Pick a conversational path from the list, or give its ID (a UUID).' },
+	knowledgeBase: { source: 'the id that Knowledge Base > Get Many returns', hint: 'Pick a knowledge base from the list, or give its ID (a UUID).' },
+	knowledgeItem: { source: 'the id that Knowledge Item > Get Many returns', hint: 'Pick a knowledge item from the list, or give its ID (a UUID).' },
 } as const;
 
 /** A picker's description with where its ID comes from, for a model filling it through $fromAI. */

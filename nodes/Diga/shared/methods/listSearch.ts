@@ -1,7 +1,8 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
-import { agentsWithVersions, versionLabel } from '../versions';
+import { agentsWithVersions, type AgentVersion, versionLabel } from '../versions';
 import { digaClient, type Page } from '../transport';
+import { idFrom } from '../locators';
 
 const PAGE_SIZE = 100;
 
@@ -17,8 +18,9 @@ async function searchPage(
 	paginationToken: string | undefined,
 	toItem: (record: IDataObject) => INodeListSearchItems,
 	filter: string | undefined,
+	query: IDataObject = { limit: PAGE_SIZE },
 ): Promise<INodeListSearchResult> {
-	const qs: IDataObject = { limit: PAGE_SIZE };
+	const qs: IDataObject = { ...query };
 	if (paginationToken) qs.after = paginationToken;
 	const page = await digaClient(ctx).request<Page<IDataObject>>({ method: 'GET', path, qs });
 	const results = (page.data ?? []).map(toItem).filter((item) => matches(filter, item.name));
@@ -70,8 +72,49 @@ export async function searchAgentVersions(this: ILoadOptionsFunctions, filter?: 
 	return { results };
 }
 
+/** Diga searches voices itself (`search`), so the filter goes to Diga and no page is read in vain; its pages hold 50 at most. */
+export async function searchVoices(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	const search = filter?.trim();
+	return await searchPage(
+		this,
+		'/v1/voice/',
+		paginationToken,
+		(voice) => ({ name: [voice.name, voice.gender, voice.provider].filter(Boolean).join(' · '), value: String(voice.id) }),
+		undefined,
+		{ limit: 50, ...(search ? { search } : {}) },
+	);
+}
+
+export async function searchTemplates(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	return await searchPage(
+		this,
+		'/v1/agent/template',
+		paginationToken,
+		(template) => ({ name: [template.name, template.language].filter(Boolean).join(' · '), value: String(template.id) }),
+		filter,
+	);
+}
+
+/** The versions of the agent chosen in the same node (its Agent picker), newest first. */
+export async function searchVersionsOfAgent(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	const agentId = idFrom(this.getCurrentNodeParameter('agentId', { extractValue: true }), 'agent', 'Agent', 'optional');
+	if (!agentId) return { results: [] };
+	return await searchPage(
+		this,
+		`/v1/agent/${agentId}/version`,
+		paginationToken,
+		(version) => ({ name: versionLabel(version.name as string | null, version as unknown as AgentVersion), value: String(version.version_id) }),
+		filter,
+	);
+}
+
+export async function searchConversationalPaths(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	// Diga serves conversational paths 50 to a page.
+	return await searchPage(this, '/v1/path/', paginationToken, (path) => ({ name: String(path.name ?? path.id), value: String(path.id) }), filter, { limit: 50 });
+}
+
 export async function searchKnowledgeBases(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
-	return await searchPage(this, '/v1/knowledge/base/', paginationToken, (base) => ({ name: String(base.name || 'Unnamed knowledge base'), value: String(base.id) }), filter);
+	return await searchPage(this, '/v1/knowledge/base/', paginationToken, (base) => ({ name: String(base.name ?? base.id), value: String(base.id) }), filter);
 }
 
 export async function searchKnowledgeItems(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
@@ -79,7 +122,7 @@ export async function searchKnowledgeItems(this: ILoadOptionsFunctions, filter?:
 		this,
 		'/v1/knowledge/item/',
 		paginationToken,
-		(item) => ({ name: [item.name || 'Unnamed item', item.category].filter(Boolean).join(' · '), value: String(item.id) }),
+		(item) => ({ name: [item.name ?? item.id, item.category].filter(Boolean).join(' · '), value: String(item.id) }),
 		filter,
 	);
 }

@@ -15,8 +15,6 @@ export type DigaContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunct
 /**
  * What an operation does in Diga. `creates` acts in the real world (a number imported, a call placed)
  * and `changes` alters what exists; both are reported when a run stops. Without it, it only reads.
- * A request that `creates` is retried only when Diga cannot have acted on it, so a retry never imports
- * a number or places a call twice.
  */
 export type Effect = 'creates' | 'changes';
 
@@ -30,8 +28,10 @@ export interface DigaRequest {
 	body?: IDataObject | Buffer;
 	contentType?: string;
 	qs?: IDataObject;
-	effect?: Effect;
-	/** Sent at most once where Diga may have acted (a delete): never retried after a gateway error or a reset. */
+	/**
+	 * The request acts in the real world (imports, calls, creates, publishes, deletes): it is retried only
+	 * when Diga cannot have acted on it (never after a reset, a timeout or a 5xx), so nothing happens twice.
+	 */
 	once?: boolean;
 	/**
 	 * The shape of Diga's answer: a JSON object (the default), a list page (`{data: [...]}`), a plain

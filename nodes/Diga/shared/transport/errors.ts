@@ -60,7 +60,7 @@ const CHECK_BASE_URL = 'Check the Base URL in the Diga API credential: https://a
 /** After a failure that Diga may have acted on, a create must not be blindly run again. */
 export function uncertainty(creates: boolean, sentAndUnanswered: boolean): string {
 	return creates && sentAndUnanswered
-		? ' Diga may have acted on the request before it failed: check in Diga (Get or Get Many) whether it took effect, for example whether the number was imported or the call placed, before running this item again.'
+		? ' Diga may have acted on the request before it failed: check whether it took effect (the number imported, the call placed, the agent or version created, published or deleted: Get or Get Many) before running this item again.'
 		: '';
 }
 
@@ -131,11 +131,19 @@ const HINTS_BY_CODE: Record<string, string> = {
 	NON_SPANISH_PHONE_NUMBER: 'Diga places calls to Spanish numbers only (+34). Check the To Number.',
 };
 
+/** The endpoints Diga's API of April 2026 lacks, and the operations that use them. */
+const SINCE_JULY_2026: Array<[RegExp, string]> = [
+	[/\/sip-config$/, 'Update SIP Config'],
+	[/^\S+ \/v1\/agent\/template/, 'Create Agent From Template (and its template picker)'],
+	[/^GET \/v1\/voice\/$/, 'Get Many Voices (and the voice picker)'],
+];
+
 /** How to fix a failure, said the way a person acts on it; `route` names the request (`PATCH /v1/phone/...`). */
 export function hintFor(failure: DigaFailure, route?: string): string {
 	if (failure.code && Object.hasOwn(HINTS_BY_CODE, failure.code)) return HINTS_BY_CODE[failure.code];
 	if (failure.routeMissing) {
-		return `The API at this Base URL has no endpoint ${route ?? 'for this operation'}, so nothing was changed. Update SIP Config needs Diga's API of July 2026 or later; check the Base URL in the Diga API credential.`;
+		const needs = SINCE_JULY_2026.find(([path]) => path.test(route ?? ''))?.[1] ?? 'This operation';
+		return `The API at this Base URL has no endpoint ${route ?? 'for this operation'}, so nothing was changed. ${needs} needs Diga's API of July 2026 or later; check the Base URL in the Diga API credential.`;
 	}
 	switch (failure.status) {
 		case 400:

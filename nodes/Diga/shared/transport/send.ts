@@ -99,7 +99,7 @@ export async function send<T>(ctx: DigaContext, account: Account, request: DigaR
 		...(request.contentType ? { headers: { 'content-type': request.contentType } } : {}),
 		...(request.answer === 'file' ? { json: false, encoding: 'arraybuffer', headers: { accept: 'application/zip, application/octet-stream, application/json' } } : {}),
 	};
-	const creates = request.effect === 'creates' || request.once === true;
+	const creates = request.once === true;
 	const route = `${request.method} ${request.path}`;
 	// An attempt failed in a way Diga may have acted on (a gateway error, a reset, a timeout).
 	let mayHaveActed = false;

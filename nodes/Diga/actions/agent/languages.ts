@@ -1,0 +1,60 @@
+import type { INodePropertyOptions } from 'n8n-workflow';
+
+/** The languages of Diga's `AvailableLanguages` (contract of July 2026), by the name a person looks for. */
+const LANGUAGE_NAMES: Record<string, string> = {
+	ar: 'Arabic',
+	be: 'Belarusian',
+	bg: 'Bulgarian',
+	bn: 'Bengali',
+	bs: 'Bosnian',
+	ca: 'Catalan',
+	cs: 'Czech',
+	da: 'Danish',
+	de: 'German',
+	'de-CH': 'German (Switzerland)',
+	el: 'Greek',
+	en: 'English',
+	es: 'Spanish',
+	fa: 'Persian',
+	fi: 'Finnish',
+	fr: 'French',
+	he: 'Hebrew',
+	hi: 'Hindi',
+	hr: 'Croatian',
+	hu: 'Hungarian',
+	id: 'Indonesian',
+	it: 'Italian',
+	ja: 'Japanese',
+	kn: 'Kannada',
+	ko: 'Korean',
+	lt: 'Lithuanian',
+	lv: 'Latvian',
+	mk: 'Macedonian',
+	mr: 'Marathi',
+	ms: 'Malay',
+	multi: 'Multilingual (English and Spanish in One Call)',
+	nl: 'Dutch',
+	'nl-BE': 'Dutch (Belgium)',
+	no: 'Norwegian',
+	pl: 'Polish',
+	pt: 'Portuguese',
+	ro: 'Romanian',
+	ru: 'Russian',
+	sk: 'Slovak',
+	sl: 'Slovenian',
+	sr: 'Serbian',
+	sv: 'Swedish',
+	ta: 'Tamil',
+	te: 'Telugu',
+	tl: 'Tagalog',
+	tr: 'Turkish',
+	uk: 'Ukrainian',
+	ur: 'Urdu',
+	vi: 'Vietnamese',
+};
+
+export const LANGUAGES = Object.keys(LANGUAGE_NAMES);
+
+export const LANGUAGE_OPTIONS: INodePropertyOptions[] = Object.entries(LANGUAGE_NAMES)
+	.map(([value, name]) => ({ name, value }))
+	.sort((a, b) => a.name.localeCompare(b.name));
