@@ -23,10 +23,14 @@ export const storage: { fake?: FakeDiga } = {};
 /** An empty ZIP archive (its end record alone): what the node checks a ZIP by is its first bytes. */
 export const ZIP = Buffer.concat([Buffer.from([0x50, 0x4b, 0x05, 0x06]), Buffer.alloc(18)]);
 
+/** The help page the knowledge example reads from the storage host. */
+export const HELP_PAGE = 'Opening hours: Monday to Friday, 9:00 to 18:00.\nClosed on public holidays.\n';
+
 export async function startRecordingStorage(): Promise<FakeDiga> {
-	storage.fake = await startFakeDiga((request) =>
-		request.path.endsWith('.zip') ? { bytes: ZIP, headers: { 'content-type': 'application/zip' } } : { bytes: RECORDING, headers: { 'content-type': 'audio/mpeg' } },
-	);
+	storage.fake = await startFakeDiga((request) => {
+		if (request.path.endsWith('.txt')) return { text: HELP_PAGE, headers: { 'content-type': 'text/plain; charset=utf-8' } };
+		return request.path.endsWith('.zip') ? { bytes: ZIP, headers: { 'content-type': 'application/zip' } } : { bytes: RECORDING, headers: { 'content-type': 'audio/mpeg' } };
+	});
 	return storage.fake;
 }
 

@@ -120,6 +120,8 @@ export interface ExampleSpec {
 	/** What Diga's answers look like for this example instead of Prism's placeholders (its workflow id given). */
 	stamp?: (workflowId: string) => Stamp;
 	check?: (ctx: Ctx) => void;
+	/** The workflow as the suite runs it, e.g. a web address pointed at the suite's own host (which is up by then). */
+	prepare?: (workflow: Workflow) => Workflow;
 	/** An example that starts with a trigger, not a Manual Trigger: the suite file that activates it in a running n8n. */
 	activatedBy?: string;
 }

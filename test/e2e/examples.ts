@@ -7,8 +7,25 @@ import assert from 'node:assert/strict';
 
 import { AGENT_ID, CALL_ID, OTHER_VERSION_ID, PHONE_ID, VERSION_ID } from '../support/diga';
 import { agentAnswer, bodyOf, describeRequest, modelToolCalls, output, type Ctx, type ExampleSpec } from './checks';
-import { callEndingOnSecondRead } from './calls';
-import { E2E_TRUNK_SENT } from './workflows';
+import { callEndingOnSecondRead, HELP_PAGE, storage } from './calls';
+import { E2E_TRUNK_SENT, type Json, type Workflow } from './workflows';
+
+/** The knowledge item the sync example replaces: one more of the same name beside the one it adds. */
+const OLD_ITEM_ID = '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
+
+/** Prism's agent IDs are placeholders ("string"): a launched version and a copied agent get real ones. */
+const launchedVersion = ({ method, path, body }: { method: string; path: string; body: unknown }) =>
+	method === 'POST' && /^\/v1\/agent\/[^/]+\/version$/.test(path) ? { ...(body as Json), agent_id: AGENT_ID, version_id: VERSION_ID } : undefined;
+
+/** The page the sync example reads, on the suite's own storage host. */
+const withHelpPage = (workflow: Workflow): Workflow => ({
+	...workflow,
+	nodes: workflow.nodes.map((node) =>
+		node.name === 'Settings'
+			? { ...node, parameters: JSON.parse(JSON.stringify(node.parameters).replace('https://example.com/help/opening-hours', `${storage.fake?.url}/help/opening-hours.txt`)) as Json }
+			: node,
+	),
+});
 
 export const EXAMPLES: Record<string, ExampleSpec> = {
 	'call-ended-transcript-to-spreadsheet.json': { activatedBy: 'test/e2e/trigger.e2e.ts' },
@@ -99,6 +116,63 @@ export const EXAMPLES: Record<string, ExampleSpec> = {
 			const [summary] = output(ctx.run, 'Summarize the call');
 			assert.deepEqual({ ...summary.json, transcript: undefined }, { call_id: id, ended: true, outcome: 'user_hangup', duration_seconds: 42, transcript: undefined });
 			assert.match(String(summary.json.transcript), /^\w+: /, 'the transcript as lines of "role: text"');
+		},
+	},
+	'knowledge-sync-and-publish.json': {
+		prepare: withHelpPage,
+		stamp: () => (answer) => {
+			if (answer.method === 'GET' && answer.path === '/v1/knowledge/item/') {
+				const page = answer.body as { data: Json[] };
+				return { ...page, data: [page.data[0], { ...page.data[0], id: OLD_ITEM_ID }], has_more: false };
+			}
+			return launchedVersion(answer);
+		},
+		check(ctx: Ctx) {
+			const added = String(output(ctx.run, 'Add the new text')[0].json.id);
+			assert.notEqual(added, OLD_ITEM_ID);
+			assert.deepEqual(
+				ctx.requests.map(describeRequest),
+				['POST /v1/knowledge/item/text', 'GET /v1/knowledge/item/', `DELETE /v1/knowledge/item/${OLD_ITEM_ID}`, `POST /v1/agent/${AGENT_ID}/version`, `PATCH /v1/agent/${AGENT_ID}/published_version`],
+				'the new text added, the old item of that name deleted (not the new one), then a version launched and published',
+			);
+			assert.deepEqual(bodyOf(ctx.requests[0]), { name: 'Help centre: opening hours', content: HELP_PAGE, knowledge_base_id: '5b3a9c1e-2f4d-4a6b-8c7d-9e0f1a2b3c4d' }, "the page's text, exactly, into the base");
+			assert.equal(ctx.requests[1].query.get('name'), 'Help centre: opening hours');
+			assert.match(String(bodyOf(ctx.requests[3]).version_name), /^Knowledge sync \d{4}-\d{2}-\d{2}$/);
+			assert.deepEqual(bodyOf(ctx.requests[4]), { version_id: VERSION_ID }, 'the version just launched is published');
+		},
+	},
+	'agent-per-client.json': {
+		contracts: ['2026-07-22'],
+		stamp: () => (answer) => {
+			if (answer.method === 'GET' && /^\/v1\/agent\/template\/[^/]+$/.test(answer.path)) return { ...(answer.body as Json), variables: ['business_name'] };
+			if (answer.method === 'POST' && answer.path.endsWith('/copy')) return { ...(answer.body as Json), agent_id: AGENT_ID };
+			return launchedVersion(answer);
+		},
+		check(ctx: Ctx) {
+			const kinds = ctx.requests.map((request) => describeRequest(request).replace(/[0-9a-f-]{36}/g, '{id}'));
+			// The two clients go side by side within a node, so their template reads and copies may interleave.
+			assert.deepEqual(kinds.slice(0, 4).sort(), ['GET /v1/agent/template/{id}', 'GET /v1/agent/template/{id}', 'POST /v1/agent/template/{id}/copy', 'POST /v1/agent/template/{id}/copy']);
+			assert.deepEqual(
+				kinds.slice(4),
+				['POST /v1/phone/import', 'POST /v1/phone/import', 'POST /v1/agent/{id}/version', 'POST /v1/agent/{id}/version', 'PATCH /v1/agent/{id}/published_version', 'PATCH /v1/agent/{id}/published_version'],
+				'per client: the template read, the agent created, the number imported, a version launched and published',
+			);
+			const copies = ctx.requests.filter((request) => request.path.endsWith('/copy')).map(bodyOf);
+			assert.deepEqual(
+				copies.sort((a, b) => String(a.agent_name).localeCompare(String(b.agent_name))),
+				[
+					{ variables: { business_name: 'Clínica Sol' }, agent_name: 'Clínica Sol reception' },
+					{ variables: { business_name: 'Taller Ruiz' }, agent_name: 'Taller Ruiz reception' },
+				],
+			);
+			const imported = output(ctx.run, 'Import number').map((item) => item.json.id);
+			const published = output(ctx.run, 'Publish on number');
+			assert.equal(published.length, 2);
+			for (const request of ctx.requests.filter((each) => each.path.endsWith('/published_version'))) {
+				const body = bodyOf(request);
+				assert.equal(body.version_id, VERSION_ID);
+				assert.ok(imported.includes(body.inbound_phone_number_id), 'published on the number just imported');
+			}
 		},
 	},
 	'import-numbers-and-assign-agents.json': {

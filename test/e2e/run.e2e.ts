@@ -56,6 +56,7 @@ interface Planned {
 	workflow: Workflow;
 	trunk?: Json;
 	stamp?: (workflowId: string) => Stamp;
+	prepare?: (workflow: Workflow) => Workflow;
 	check: (ctx: Ctx) => void;
 }
 
@@ -89,6 +90,7 @@ const plan = present.map((contract) => {
 			contract,
 			workflow,
 			stamp: spec?.stamp,
+			prepare: spec?.prepare,
 			check: (ctx) => {
 				assert.ok(spec, `no expectation for examples/${file}: add one to EXAMPLES in test/e2e/examples.ts`);
 				checkExample(file, spec, ctx);
@@ -162,7 +164,7 @@ async function runEverything(): Promise<Outcome> {
 				proxy.stamp(p.id, accountData);
 			} else if (p.stamp) proxy.stamp(p.id, p.stamp(p.id));
 			credentials.push(...Object.values(byType));
-			imported.set(p.id, { ...withCredentials(p.workflow, byType), id: p.id, active: false });
+			imported.set(p.id, { ...withCredentials(p.prepare ? p.prepare(p.workflow) : p.workflow, byType), id: p.id, active: false });
 		}
 	}
 	credentials.push({ id: 'crwrongkey01', name: 'Diga wrong key', type: 'digaApi', data: { apiKey: WRONG_API_KEY, baseUrl: wrongKeyDiga.url } });
