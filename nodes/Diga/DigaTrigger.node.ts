@@ -76,8 +76,9 @@ async function scheduledPoll(
 	// Items are complete (transcripts, recordings) before the state moves on: a request that got no
 	// answer fails the poll and leaves the state as it was, and the next poll finds the same calls again.
 	const { items, failures } = await callItems(plan.outcome.calls, itemOptions, source, Date.now() + LIMITS.itemBudgetMs);
-	const outcome = items.length < plan.outcome.calls.length ? plan.firstEvents(items.length) : plan.outcome;
-	if (items.length < plan.outcome.calls.length) {
+	const deferred = plan.outcome.calls.length - items.length;
+	const outcome = deferred > 0 ? plan.firstEvents(items.length) : plan.outcome;
+	if (deferred > 0) {
 		ctx.logger.warn(`Diga Trigger "${name}" emitted ${items.length} of ${plan.outcome.calls.length} calls within its time for transcripts and recordings; the next poll emits the others`);
 	}
 	for (const failure of failures) {
