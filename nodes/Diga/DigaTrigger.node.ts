@@ -9,8 +9,9 @@ import { settingsFrom } from './shared/transport';
 import type { TriggerEvent } from './trigger/call';
 import { properties } from './trigger/description';
 import { callItems, type ItemOptions } from './trigger/events';
+import { onePollAtATime } from './trigger/guard';
 import { latestCall, pollCalls } from './trigger/poll';
-import { callSource } from './trigger/source';
+import { callSource, type CallSource } from './trigger/source';
 import { LIMITS } from './trigger/state';
 
 /** The query every list request carries: the trigger's filters, checked before the first request. */
@@ -53,18 +54,40 @@ async function poll(ctx: IPollFunctions): Promise<INodeExecutionData[][] | null>
 				description: `Make or receive a call${event === 'callEnded' ? ' and let it end' : ''}, or loosen the Filters, then fetch the test event again.`,
 			});
 		}
-		return [ctx.helpers.returnJsonArray(await callItems([call], itemOptions, source))];
+		return [ctx.helpers.returnJsonArray((await callItems([call], itemOptions, source)).items)];
 	}
 
 	const staticData = ctx.getWorkflowStaticData('node');
+	const name = ctx.getNode().name;
+	const waiting = () => ctx.logger.warn(`Diga Trigger "${name}": the previous poll is still running; this poll waits for it and emits nothing`);
+	return await onePollAtATime(staticData, async () => await scheduledPoll(ctx, staticData, source, event, filters, itemOptions), waiting);
+}
+
+async function scheduledPoll(
+	ctx: IPollFunctions,
+	staticData: IDataObject,
+	source: CallSource,
+	event: TriggerEvent,
+	filters: IDataObject,
+	itemOptions: ItemOptions,
+): Promise<INodeExecutionData[][] | null> {
+	const name = ctx.getNode().name;
 	const costly = itemOptions.includeTranscript || itemOptions.includeRecordingUrl;
-	const outcome = await pollCalls(source, staticData.calls, event, JSON.stringify({ event, filters }), costly ? LIMITS.maxCostlyEvents : Infinity);
-	// Items are complete (transcripts, recordings) before the state moves on: a failed request leaves
-	// the state as it was, and the next poll finds the same calls again.
-	const items = await callItems(outcome.calls, itemOptions, source);
+	const plan = await pollCalls(source, staticData.calls, event, JSON.stringify({ event, filters }), costly ? LIMITS.maxCostlyEvents : Infinity);
+	// Items are complete (transcripts, recordings) before the state moves on: a request that got no
+	// answer fails the poll and leaves the state as it was, and the next poll finds the same calls again.
+	const { items, failures } = await callItems(plan.outcome.calls, itemOptions, source, Date.now() + LIMITS.itemBudgetMs);
+	const deferred = plan.outcome.calls.length - items.length;
+	const outcome = deferred > 0 ? plan.firstEvents(items.length) : plan.outcome;
+	if (deferred > 0) {
+		ctx.logger.warn(`Diga Trigger "${name}" emitted ${items.length} of ${plan.outcome.calls.length} calls within its time for transcripts and recordings; the next poll emits the others`);
+	}
+	for (const failure of failures) {
+		ctx.logger.warn(`Diga Trigger "${name}": call ${failure.callId} emitted with ${failure.field} null: ${failure.message}`);
+	}
 	if (outcome.dropped.length > 0) {
 		ctx.logger.warn(
-			`Diga Trigger "${ctx.getNode().name}" stopped watching ${outcome.dropped.length} open call(s): more than ${LIMITS.maxOpen} open at once, or open for over 24 hours; their end will not start the workflow`,
+			`Diga Trigger "${name}" stopped watching ${outcome.dropped.length} open call(s): more than ${LIMITS.maxOpen} open at once, or open for over 24 hours; their end will not start the workflow`,
 			{ callIds: outcome.dropped.slice(0, 20) },
 		);
 	}

@@ -5,7 +5,10 @@
  * a living fake Diga (test/support/fake-calls.ts), whose every request Prism checks on the current
  * contract, and activated. A call that ended before activation is history; one in progress at
  * activation and one placed after it start the workflow once, with their transcripts, as rows of the
- * spreadsheet; the next poll starts nothing.
+ * spreadsheet; the next poll starts nothing. Then, in n8n's default expression engine: a poll whose list
+ * request Diga holds past the next tick of the schedule (n8n starts the next poll meanwhile) starts the
+ * workflow once per call; and n8n stopped and started again in the middle of calls (one ends while it is
+ * down, one is in progress across the restart, one lasts an hour) starts it once per call.
  *
  * Environment: E2E_NO_BUILD=1 (use dist/ as is), E2E_KEEP=1 (keep the n8n user folder).
  */
@@ -16,7 +19,7 @@ import { sleep } from 'n8n-workflow';
 import { servedContracts } from '../support/contracts';
 import { TEST_API_KEY } from '../support/diga';
 import { CallStore, checkedBy } from '../support/fake-calls';
-import { startFakeDiga, type FakeDiga } from '../support/fake-diga';
+import { startFakeDiga, type FakeDiga, type FakeRequest } from '../support/fake-diga';
 import { ensureN8n, importIntoN8n, installPackage, REPO_DIR, tempUserFolder } from '../support/n8n';
 import { startN8n, type N8nServer } from '../support/n8n-server';
 import { startPrism, startRecordingProxy, type RecordingProxy } from '../support/prism';
@@ -34,6 +37,8 @@ const store = new CallStore();
 let fake: FakeDiga;
 /** Requests the fake has answered: what Diga told the trigger is fixed from then on. */
 let answered = 0;
+/** Holds the requests it chooses until the promise it gives resolves. */
+let hold: ((request: FakeRequest) => Promise<void> | undefined) | undefined;
 let proxy: RecordingProxy;
 let n8n: N8nServer;
 const workflow = JSON.parse(readFileSync(path.join(REPO_DIR, 'examples', EXAMPLE), 'utf8')) as Workflow;
@@ -66,6 +71,8 @@ async function outputOf(executionId: string, node: string): Promise<Item[]> {
 }
 
 const listRequests = () => fake.requests.filter((request) => request.path === '/v1/call/');
+/** The list request that starts a scheduled poll: calls created since the trigger's floor. */
+const isWindowList = (request: FakeRequest) => request.path === '/v1/call/' && request.query.has('start_created_date') && !request.query.has('status');
 
 async function until(what: string, condition: () => boolean, timeoutMs: number): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
@@ -85,6 +92,7 @@ beforeAll(async () => {
 	stoppers.push(proxy.stop);
 	const answer = checkedBy(() => proxy.url, () => store);
 	fake = await startFakeDiga(async (request, seen) => {
+		await hold?.(request);
 		const reply = await answer(request, seen);
 		answered++;
 		return reply;
@@ -166,3 +174,68 @@ test('activated in a running n8n, the trigger starts the workflow once for the c
 		});
 	}
 }, 400_000);
+
+/** The call IDs of the workflow's executions not in `before`, one per spreadsheet row; fails on an execution that did not succeed. */
+async function rowsSince(before: Set<string>): Promise<string[]> {
+	const rows: string[] = [];
+	for (const execution of await n8n.executions(WORKFLOW_ID)) {
+		if (before.has(execution.id)) continue;
+		expect({ execution: execution.id, status: execution.status }).toEqual({ execution: execution.id, status: 'success' });
+		rows.push(...(await outputOf(execution.id, 'One row per call')).map((item) => String(item.json.call_id)));
+	}
+	return rows;
+}
+
+/** Waits for a scheduled poll that Diga answered after this moment, then for n8n to start what it emitted. */
+async function aPollLater(): Promise<void> {
+	const mark = fake.requests.length;
+	await until('a later poll', () => fake.requests.slice(mark).some(isWindowList) && answered >= fake.requests.length, 150_000);
+	await sleep(5000);
+}
+
+const executionIds = async () => new Set((await n8n.executions(WORKFLOW_ID)).map((execution) => execution.id));
+
+test('a poll that outlasts its interval (its list held by Diga past the next tick) starts the workflow once per call, and no poll fails', async () => {
+	const before = await executionIds();
+	const logMark = n8n.log().length;
+	const calls = [store.create(), store.create(), store.create()].map((call) => store.end(call));
+	let release: () => void = () => undefined;
+	const released = new Promise<void>((resolve) => (release = resolve));
+	// Every attempt of the list is held (the transport retries one that outlasts its Timeout), until the
+	// next tick of the schedule has started a poll: the trigger logs that it waits. Without the guard the
+	// second poll's list is held too; after 100 s (more than the one-minute interval) both are answered.
+	let heldSince = -1;
+	hold = (request) => {
+		if (!isWindowList(request)) return undefined;
+		if (heldSince < 0) heldSince = Date.now();
+		return released;
+	};
+	await until('a poll reaches Diga', () => heldSince >= 0, 90_000);
+	await until('the next poll starts', () => n8n.log().slice(logMark).includes('the previous poll is still running') || Date.now() - heldSince > 100_000, 150_000);
+	release();
+	hold = undefined;
+	await n8n.waitForExecutions(WORKFLOW_ID, before.size + 1, 120_000);
+	await aPollLater();
+	expect((await rowsSince(before)).sort()).toEqual(calls.map((call) => call.id).sort());
+	expect(n8n.log().slice(logMark)).toContain('the previous poll is still running');
+	expect(n8n.log().slice(logMark)).not.toMatch(/No bridge acquired|Diga Trigger.*(error|failed)/i);
+}, 600_000);
+
+test('n8n stopped and started again in the middle of calls: the one ended while it was down, the one in progress across the restart and the hour-long one each start the workflow once', async () => {
+	const before = await executionIds();
+	const hourLong = store.create({ status: 'in_progress' });
+	store.tick(30 * MINUTE);
+	const across = store.create({ status: 'in_progress' });
+	await aPollLater();
+	await n8n.stop();
+	const whileDown = store.end(store.create({ type: 'inbound' }));
+	store.tick(30 * MINUTE);
+	n8n = await startN8n({ userFolder: folder.dir, restart: true });
+	stoppers.push(n8n.stop);
+	await aPollLater();
+	store.end(across);
+	store.end(hourLong);
+	await aPollLater();
+	await aPollLater();
+	expect((await rowsSince(before)).sort()).toEqual([whileDown.id, across.id, hourLong.id].sort());
+}, 600_000);

@@ -60,10 +60,11 @@ export interface N8nServer {
 }
 
 /**
- * Starts n8n on a free port with the user folder's data, waits until it is ready and creates the owner.
+ * Starts n8n on a free port with the user folder's data, waits until it is ready and creates the owner
+ * (`restart: true`: the folder's n8n ran before, so it signs in as the owner it created).
  * `webhookUrl`: n8n's public URL for webhooks (default: this n8n's own address).
  */
-export async function startN8n({ userFolder, env = {}, webhookUrl }: { userFolder: string; env?: Env; webhookUrl?: string }): Promise<N8nServer> {
+export async function startN8n({ userFolder, env = {}, webhookUrl, restart = false }: { userFolder: string; env?: Env; webhookUrl?: string; restart?: boolean }): Promise<N8nServer> {
 	const port = await freePort();
 	const baseUrl = `http://localhost:${port}`;
 	const publicUrl = (webhookUrl ?? baseUrl).replace(/\/?$/, '/');
@@ -82,10 +83,16 @@ export async function startN8n({ userFolder, env = {}, webhookUrl }: { userFolde
 		throw new Error(`n8n did not become ready at ${baseUrl} (${readiness}):\n${outputTail({ stdout: output, stderr: '' })}`);
 	}
 
-	const setup = await fetch(`${baseUrl}/rest/owner/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(OWNER) });
+	const setup = restart
+		? await fetch(`${baseUrl}/rest/login`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
+			})
+		: await fetch(`${baseUrl}/rest/owner/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(OWNER) });
 	if (setup.status !== 200) {
 		await stop();
-		throw new Error(`owner setup through n8n's REST API answered ${setup.status}: ${await setup.text()}`);
+		throw new Error(`owner ${restart ? 'sign-in' : 'setup'} through n8n's REST API answered ${setup.status}: ${await setup.text()}`);
 	}
 	const cookie = setup.headers
 		.getSetCookie()

@@ -4,6 +4,11 @@
  * static data; a scheduled poll that emits items saves it again, one that returns nothing leaves it
  * in memory only. `saved` is what n8n's database would hold, so `restart()` + `activate('init')` is
  * an n8n restart: the running workflow is dropped and rebuilt from the saved static data.
+ * Polls started together overlap as n8n 2.41 lets them: one workflow, one static data object.
+ * `expressionIsolate` models n8n's default expression engine as n8n-workflow's Expression and
+ * @n8n/expression-runtime's evaluator behave: a scheduled poll acquires the workflow's isolate (an
+ * acquire while it is held answers "already held") and releases it when it returns, whoever holds it;
+ * an expression (the credential's header) rendered in a scheduled poll without it fails.
  */
 import { Container } from '@n8n/di';
 import { ExecutionLifecycleHooks, PollContext, PollTriggerExecutor, WorkflowExecute } from 'n8n-core';
@@ -33,7 +38,10 @@ export class TriggerHarness {
 	saved: IDataObject = {};
 	/** What the node logged as warnings, across polls. */
 	warnings: string[] = [];
+	/** Models n8n's default expression engine (see the header); off: the legacy engine, which has no isolate. */
+	expressionIsolate = false;
 	private running?: Running;
+	private isolate = { held: false, scheduled: false };
 
 	constructor(
 		public parameters: IDataObject,
@@ -62,7 +70,20 @@ export class TriggerHarness {
 		});
 		const credentials = new TestCredentialsHelper(loader.getCredential('digaApi').type, { apiKey: TEST_API_KEY, baseUrl: this.server.url });
 		const hooks = new ExecutionLifecycleHooks('trigger', '1', { id: 'poll-test', name: 'poll-test', nodes: [node], connections: {} } as never);
+		if (this.expressionIsolate) this.modelIsolate(workflow);
 		return { workflow, node, additionalData: testAdditionalData(credentials, hooks) };
+	}
+
+	private modelIsolate(workflow: Workflow): void {
+		const { expression } = workflow;
+		const isolate = this.isolate;
+		expression.acquireIsolate = async () => (isolate.held ? false : (isolate.held = true));
+		expression.releaseIsolate = async () => void (isolate.held = false);
+		const render = expression.getSimpleParameterValue.bind(expression);
+		expression.getSimpleParameterValue = (...args: Parameters<typeof render>) => {
+			if (isolate.scheduled && !isolate.held) throw new Error('No bridge acquired for this context. Call acquire() first.');
+			return render(...args);
+		};
 	}
 
 	/** What n8n's WorkflowStaticDataService does: store the static data when the node changed it. */
@@ -112,12 +133,14 @@ export class TriggerHarness {
 	/** One scheduled poll of the running workflow. */
 	async poll(): Promise<PollRun> {
 		if (!this.running) throw new Error('activate() first');
+		this.isolate.scheduled = true;
 		return await this.run(this.running, 'activate', false);
 	}
 
 	/** n8n stops: whatever was not saved is gone. */
 	restart(): void {
 		this.running = undefined;
+		this.isolate = { held: false, scheduled: false };
 	}
 
 	/** The trigger's own state, as saved. */

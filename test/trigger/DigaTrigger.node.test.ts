@@ -4,6 +4,7 @@
  * and after a poll that emitted; `restart()` drops everything else, as a real restart does.
  */
 import type { IDataObject } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { byId } from '../support/diga';
 import { AGENT_A, AGENT_B, CallStore, PHONE_A, PHONE_B, type Call } from '../support/fake-calls';
@@ -17,12 +18,21 @@ let fake: FakeDiga;
 let store: CallStore;
 /** A fault to inject: a reply for the requests it chooses, undefined for the others. */
 let fault: ((request: FakeRequest) => FakeReply | undefined) | undefined;
+/** Holds the requests it chooses until the promise it gives resolves; Diga answers as it is then. */
+let hold: ((request: FakeRequest) => Promise<void> | undefined) | undefined;
 
-beforeAll(async () => (fake = await startFakeDiga((request) => fault?.(request) ?? store.handle(request))));
+beforeAll(
+	async () =>
+		(fake = await startFakeDiga(async (request) => {
+			await hold?.(request);
+			return fault?.(request) ?? store.handle(request);
+		})),
+);
 afterAll(async () => await fake.stop());
 beforeEach(() => {
 	store = new CallStore();
 	fault = undefined;
+	hold = undefined;
 	fake.requests.length = 0;
 });
 
@@ -124,8 +134,8 @@ describe('every call exactly once', () => {
 		// Every call that ended was reported, the long one included.
 		const ended = store.calls.filter((call) => call.status === 'completed').map((call) => call.id);
 		expect([...emitted].sort()).toEqual([...ended].sort());
-		// Long out of the list's window, it was re-read on its own.
-		expect(fake.requests.some((request) => request.path === `/v1/call/${long.id}`)).toBe(true);
+		// Long out of the list's window, it was found by the lists by status, not read on its own.
+		expect(fake.requests.some((request) => request.path === `/v1/call/${long.id}`)).toBe(false);
 	});
 
 	test('n8n restarts after a poll that emitted: nothing is emitted again', async () => {
@@ -235,14 +245,36 @@ describe('outages', () => {
 		expect(await pollFor(trigger, 2)).toEqual(idsOf(burst));
 	});
 
-	test('a transcript that cannot be read fails the poll before anything is emitted; the next poll emits every call once', async () => {
+	test('a transcript and a recording Diga keeps refusing for one call: the other calls are emitted whole, that one once with the parts null and why', async () => {
+		const trigger = await activated({ event: 'callEnded', options: { maxRetries: 0, includeTranscript: true, includeRecordingUrl: true } });
+		const calls = spread(5, 10).map((call) => store.end(call));
+		const bad = calls[2].id;
+		fault = (request) => (request.path.includes(bad) ? { status: 500, body: { status: 'error', message: 'Boom' } } : undefined);
+		const emitted: IDataObject[] = [];
+		for (let poll = 0; poll < 4; poll++) {
+			store.tick(MINUTE);
+			const run = await trigger.poll();
+			expect(run.error).toBeUndefined();
+			emitted.push(...(run.items ?? []));
+		}
+		expect(emitted.map((item) => item.id)).toEqual(idsOf(calls));
+		for (const item of emitted.filter((each) => each.id !== bad)) {
+			expect(item.messages).toHaveLength(2);
+			expect(item.recording_url).toBe(`https://recordings.example.com/${String(item.id)}.mp3`);
+		}
+		const failed = emitted.find((item) => item.id === bad);
+		expect(failed).toMatchObject({ messages: null, recording_url: null, messages_error: expect.stringContaining('Boom'), recording_url_error: expect.stringContaining('Boom') });
+		expect(trigger.warnings.filter((warning) => warning.includes(bad))).toHaveLength(2);
+	});
+
+	test('a transcript request that gets no answer (connection reset) fails the poll before anything is emitted; the next poll emits every call once', async () => {
 		const trigger = await activated({ event: 'callEnded', options: { maxRetries: 0, includeTranscript: true } });
 		const calls = spread(30, 10).map((call) => store.end(call));
 		let reads = 0;
-		fault = (request) => (request.path.endsWith('/message') && reads++ === 20 ? { status: 500, body: { status: 'error', message: 'Boom' } } : undefined);
+		fault = (request) => (request.path.endsWith('/message') && reads++ === 20 ? { reset: true } : undefined);
 		store.tick(MINUTE);
 		const failed = await trigger.poll();
-		expect(failed.error?.message).toContain('Boom');
+		expect(failed.error).toBeDefined();
 		expect(failed.items).toBeUndefined();
 		const emitted = await pollFor(trigger, 2);
 		expect(emitted).toEqual(idsOf(calls));
@@ -297,6 +329,133 @@ describe('bounded state', () => {
 		const newest = many[many.length - 1];
 		store.end(newest);
 		expect(await pollFor(trigger, 2)).toEqual([newest.id]);
+	});
+});
+
+/** Resolves once `condition` holds, looking again every few ms (no deadline: Jest's timeout is the bound). */
+async function until(condition: () => boolean): Promise<void> {
+	while (!condition()) await sleep(5);
+}
+
+/**
+ * Two polls overlapping as n8n 2.41 lets them: the first poll's list request is held in Diga until
+ * the second poll has either finished or said it waits; the first then completes.
+ */
+async function overlapping(trigger: TriggerHarness): Promise<PollRun[]> {
+	let release: () => void = () => undefined;
+	const released = new Promise<void>((resolve) => (release = resolve));
+	let held = false;
+	hold = (request) => {
+		if (held || request.path !== '/v1/call/') return undefined;
+		held = true;
+		return released;
+	};
+	store.tick(MINUTE);
+	const first = trigger.poll();
+	await until(() => held);
+	let secondDone = false;
+	const second = trigger.poll().finally(() => (secondDone = true));
+	await until(() => secondDone || trigger.warnings.some((warning) => warning.includes('still running')));
+	release();
+	return await Promise.all([first, second]);
+}
+
+describe('whatever n8n does around it', () => {
+	test.each([
+		['legacy expression engine', false],
+		["n8n's default expression engine (isolate)", true],
+	])('a poll that outlasts its interval overlaps the next one (%s): each call once, both polls succeed', async (_engine, isolate) => {
+		const trigger = new TriggerHarness({ event: 'callEnded', options: { includeTranscript: true } }, fake);
+		trigger.expressionIsolate = isolate;
+		expect((await trigger.activate()).error).toBeUndefined();
+		const calls = spread(3, 10).map((call) => store.end(call));
+		const runs = await overlapping(trigger);
+		expect(runs.map((run) => run.error?.message)).toEqual([undefined, undefined]);
+		const emitted = runs.flatMap((run) => run.items ?? []);
+		expect(emitted.map((item) => item.id).sort()).toEqual(idsOf(calls).sort());
+		for (const item of emitted) expect(item.messages).toHaveLength(2);
+		expect(await pollFor(trigger, 2)).toEqual([]);
+	});
+
+	test('an overlapping poll whose held poll then fails: nothing lost, the next poll emits each call once', async () => {
+		const trigger = await activated({ event: 'newCall', options: { maxRetries: 0 } });
+		const calls = spread(3, 10);
+		let failHeld = true;
+		fault = (request) => (failHeld && request.path === '/v1/call/' ? ((failHeld = false), { status: 500, body: { status: 'error', message: 'Boom' } }) : undefined);
+		const runs = await overlapping(trigger);
+		expect(runs[0].error?.message).toContain('Boom');
+		expect(runs[1]).toEqual({});
+		expect(await pollFor(trigger, 2)).toEqual(idsOf(calls));
+	});
+
+	test('many long calls: 300 open calls older than the read window end at once, all reported on the next poll with a few list requests', async () => {
+		const trigger = await activated({ event: 'callEnded' });
+		const long = spread(300, 10, { status: 'in_progress' });
+		// Newer calls move the read window on, past the long ones.
+		expect(await pollFor(trigger, 3, () => store.create(), 10 * MINUTE)).toEqual([]);
+		for (const call of long) store.end(call);
+		fake.requests.length = 0;
+		expect((await pollFor(trigger, 1)).sort()).toEqual(idsOf(long).sort());
+		expect(fake.requests.filter((request) => request.path !== '/v1/call/')).toEqual([]);
+		expect(fake.requests.length).toBeLessThanOrEqual(5);
+	});
+
+	test('same timestamp: 1,600 calls created in one instant, ended, with Include Transcript: all emitted, each once', async () => {
+		const trigger = await activated({ event: 'callEnded', options: { includeTranscript: true } });
+		const campaign = store.createMany(1600).map((call) => store.end(call));
+		const emitted = await pollFor(trigger, 6);
+		expect(emitted.length).toBe(campaign.length);
+		expect([...emitted].sort()).toEqual(idsOf(campaign).sort());
+	});
+
+	test('calls in progress at activation are found by status: one older than the newest 1,000 calls is reported when it ends', async () => {
+		const old = store.create({ status: 'in_progress' });
+		store.tick(MINUTE);
+		store.createMany(1200).forEach((call) => store.end(call));
+		const trigger = await activated({ event: 'callEnded' });
+		expect(await pollFor(trigger, 2)).toEqual([]);
+		store.end(old);
+		expect(await pollFor(trigger, 2)).toEqual([old.id]);
+	});
+
+	test('a poll repeated for the same window (as the durable scheduler may run it) emits nothing new', async () => {
+		const trigger = await activated({ event: 'callEnded' });
+		const open = store.create({ status: 'in_progress' });
+		const ended = store.end(store.create());
+		store.tick(MINUTE);
+		expect(ids(await trigger.poll())).toEqual([ended.id]);
+		expect(ids(await trigger.poll())).toEqual([]);
+		store.end(open);
+		expect(ids(await trigger.poll())).toEqual([open.id]);
+		expect(ids(await trigger.poll())).toEqual([]);
+	});
+
+	test('a poll whose transcripts take longer than its time for them emits what it has, says the rest is deferred, and the next polls emit the rest once', async () => {
+		const trigger = await activated({ event: 'callEnded', options: { includeTranscript: true } });
+		const calls = spread(10, 10).map((call) => store.end(call));
+		// n8n's clock moves 10 s with each transcript Diga serves.
+		let clock = Date.now();
+		const now = jest.spyOn(Date, 'now').mockImplementation(() => clock);
+		fault = (request) => {
+			if (request.path.endsWith('/message')) clock += 10_000;
+			return undefined;
+		};
+		try {
+			const perPoll: number[] = [];
+			const emitted: string[] = [];
+			for (let poll = 0; poll < 4; poll++) {
+				store.tick(MINUTE);
+				const run = await trigger.poll();
+				expect(run.error).toBeUndefined();
+				perPoll.push(run.items?.length ?? 0);
+				emitted.push(...ids(run));
+			}
+			expect(emitted).toEqual(idsOf(calls));
+			expect(perPoll[0]).toBeLessThan(calls.length);
+			expect(trigger.warnings).toContainEqual(expect.stringMatching(/emitted \d+ of 10 calls .* the next poll emits the others/));
+		} finally {
+			now.mockRestore();
+		}
 	});
 });
 

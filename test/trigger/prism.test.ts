@@ -25,7 +25,7 @@ describeEachContract(
 			fake.requests.length = 0;
 		});
 
-		test('every request is valid: activation, polls (pages, re-reads of a long call, transcripts, recordings) and Fetch Test Event', async () => {
+		test('every request is valid: activation, polls (pages, long calls found by status, a deleted one read alone, transcripts, recordings) and Fetch Test Event', async () => {
 			const parameters = {
 				event: 'callEnded',
 				filters: { agentId: byId(AGENT_A), phoneId: byId(PHONE_A), direction: 'outbound' },
@@ -34,8 +34,10 @@ describeEachContract(
 			store.create();
 			expect((await trigger.activate()).error).toBeUndefined();
 			const long = store.create({ status: 'in_progress' });
+			const deleted = store.create({ status: 'in_progress' });
 			store.tick(HOUR);
 			await trigger.poll();
+			store.calls = store.calls.filter((call) => call !== deleted);
 			store.tick(HOUR);
 			store.createMany(1500).forEach((call) => store.end(call));
 			expect((await trigger.poll()).items).toHaveLength(1500);
@@ -59,6 +61,7 @@ describeEachContract(
 					'/v1/call/ agent_id,limit,order,phone_id,status,type',
 					'/v1/call/ agent_id,limit,order,phone_id,start_created_date,type',
 					'/v1/call/ after,agent_id,limit,order,phone_id,start_created_date,type',
+					'/v1/call/ agent_id,end_created_date,limit,order,phone_id,start_created_date,status,type',
 					'/v1/call/{id} ',
 					'/v1/call/{id}/message limit,order',
 					'/v1/recording/{id} ',

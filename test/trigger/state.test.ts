@@ -80,7 +80,7 @@ async function play(event: TriggerEvent, before: Action[], after: Action[], page
 	const emitted: string[] = [];
 	const poll = async () => {
 		try {
-			const outcome = await pollCalls(source, memory, event, key, maxEvents);
+			const { outcome } = await pollCalls(source, memory, event, key, maxEvents);
 			memory = outcome.state;
 			if (outcome.calls.length > 0 || saved === undefined) saved = JSON.stringify(outcome.state);
 			emitted.push(...outcome.calls.map((call) => call.id));

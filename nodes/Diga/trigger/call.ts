@@ -8,6 +8,9 @@ export type TriggerEvent = 'callEnded' | 'newCall';
 
 export type CallRecord = IDataObject & { id: string };
 
+/** The statuses of a call still going on in Diga's current contract (its CallStatus, but `completed`). */
+export const OPEN_STATUSES = ['dialing', 'in_queue', 'in_progress'];
+
 /** Diga's date-times, as ms. A time without a zone is read as UTC, the same on every n8n server. */
 export function digaTime(value: unknown): number | undefined {
 	if (typeof value !== 'string' || value.trim() === '') return undefined;
