@@ -41,8 +41,8 @@ export const ID_HINTS = {
 	voice: { source: 'the id that Voice > Get Many returns', hint: 'Pick a voice from the list, or give its ID (a UUID) from Get Many Voices.' },
 	template: { source: "the id of one of Diga's agent templates", hint: 'Pick a template from the list, or give its ID (a UUID).' },
 	path: { source: 'the id of a conversational path of your Diga project', hint: 'Pick a conversational path from the list, or give its ID (a UUID).' },
-	knowledgeBase: { source: 'the id that Knowledge Base > Get Many returns', hint: 'Pick a knowledge base from the list, or give its ID (a UUID).' },
-	knowledgeItem: { source: 'the id that Knowledge Item > Get Many returns', hint: 'Pick a knowledge item from the list, or give its ID (a UUID).' },
+	knowledgeBase: { source: 'the id that Knowledge Base > Get Many returns', hint: 'Pick a knowledge base from the list, or give its ID (a UUID) from Get Many Knowledge Bases.' },
+	knowledgeItem: { source: 'the id that Knowledge Item > Get Many returns', hint: 'Pick a knowledge item from the list, or give its ID (a UUID) from Get Many Knowledge Items.' },
 } as const;
 
 /** A picker's description with where its ID comes from, for a model filling it through $fromAI. */
