@@ -9,7 +9,7 @@ import { type Account, apiError, checkedBaseUrl, send } from './send';
 export { credentialOnce, type Answer, type DigaContext, type DigaRequest, type Effect } from './context';
 export { DEFAULT_SETTINGS, OPTION_LIMITS, settingsFrom, type RequestSettings } from './limits';
 export { retryAfterMs, retryDelayMs } from './retry';
-export { apiError, checkedBaseUrl } from './send';
+export { apiError, checkedBaseUrl, digaFailureOf } from './send';
 export { download, safeLink, type Downloaded } from './download';
 
 export interface Page<T> {
