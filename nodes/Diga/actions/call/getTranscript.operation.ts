@@ -19,13 +19,12 @@ const NO_MESSAGES = 'NO_MESSAGES_FOR_CALL';
  * code still means there is no such call, and fails.
  */
 export async function readTranscript(diga: DigaClient, callId: string): Promise<IDataObject[]> {
-	try {
-		return await diga.requestAll<IDataObject>({ method: 'GET', path: `/v1/call/${callId}/message`, qs: { order: 'asc' } }, MESSAGE_PAGE_SIZE);
-	} catch (error) {
+	const messages = diga.requestAll<IDataObject>({ method: 'GET', path: `/v1/call/${callId}/message`, qs: { order: 'asc' } }, MESSAGE_PAGE_SIZE);
+	return await messages.catch((error: unknown) => {
 		const failure = digaFailureOf(error);
 		if (failure?.status === 404 && failure.code === NO_MESSAGES) return [];
 		throw error;
-	}
+	});
 }
 
 /** One item per message, oldest first; a call without messages gives no items. */
