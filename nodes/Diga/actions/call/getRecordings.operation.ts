@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { InputError, uuid } from '../../shared/helpers/validation';
-import { apiError, download, safeLink, type Send } from '../../shared/transport';
+import { apiError, digaFailureOf, download, safeLink, type Send } from '../../shared/transport';
 import { binaryPropertyField, binaryPropertyOf, fileItem, timeoutOf } from './files';
 
 /** The most calls Diga puts in one ZIP. */
@@ -55,14 +55,32 @@ function linkIn(bytes: Buffer): string | undefined {
 	return links.length === 1 ? links[0] : undefined;
 }
 
+/** Diga's answer for a group of calls none of which has a recording. */
+const isNoRecordings = (error: unknown) => {
+	const failure = digaFailureOf(error);
+	return failure?.status === 404 && failure.code === 'NO_RECORDINGS_FOUND';
+};
+
 export function prepare(this: IExecuteFunctions, itemIndex: number): Send {
 	const groups = chunks(callIdsOf(this.getNodeParameter('callIds', itemIndex)), BULK_LIMIT);
 	const property = binaryPropertyOf(this, itemIndex);
 	const timeoutMs = timeoutOf(this);
 	return async (diga) => {
 		const items: IDataObject[] = [];
+		// A group without any recording does not fail the others: its calls are named on every ZIP item.
+		const without: string[] = [];
 		for (const [index, callIds] of groups.entries()) {
-			let zip = await diga.request<Buffer>({ method: 'POST', path: '/v1/recording/bulk', body: { call_ids: callIds }, answer: 'file' });
+			const answer = await diga
+				.request<Buffer>({ method: 'POST', path: '/v1/recording/bulk', body: { call_ids: callIds }, answer: 'file' })
+				.catch((error: unknown) => {
+					if (isNoRecordings(error)) return undefined;
+					throw error;
+				});
+			if (!answer) {
+				without.push(...callIds);
+				continue;
+			}
+			let zip = answer;
 			const link = isZip(zip) ? undefined : linkIn(zip);
 			if (link) zip = (await download(this, link, 'ZIP', timeoutMs)).body;
 			if (!isZip(zip)) {
@@ -75,6 +93,17 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Send {
 			const binary = await this.helpers.prepareBinaryData(zip, `diga-recordings${part}.zip`, 'application/zip');
 			items.push(fileItem({ call_ids: callIds, part: index + 1, parts: groups.length }, property, binary));
 		}
+		if (items.length === 0) {
+			throw apiError(
+				this,
+				{
+					message: `Diga has no recording for any of the ${without.length} calls (404 NO_RECORDINGS_FOUND)`,
+					description: 'Calls that were not answered, or that ran with recording off, have none. Check the calls with Call > Get.',
+				},
+				404,
+			);
+		}
+		for (const item of items) (item.json as IDataObject).calls_without_recordings = [...without];
 		return items;
 	};
 }
