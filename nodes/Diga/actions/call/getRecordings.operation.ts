@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { InputError, uuid } from '../../shared/helpers/validation';
-import { apiError, digaFailureOf, download, safeLink, type Send } from '../../shared/transport';
-import { binaryPropertyField, binaryPropertyOf, fileItem, timeoutOf } from './files';
+import { apiError, digaFailureOf, download, type Downloaded, safeLink, type Send } from '../../shared/transport';
+import { binaryPropertyField, binaryPropertyOf, downloadLimitsOf, fileItem } from './files';
 
 /** The most calls Diga puts in one ZIP. */
 export const BULK_LIMIT = 50;
@@ -64,7 +64,7 @@ const isNoRecordings = (error: unknown) => {
 export function prepare(this: IExecuteFunctions, itemIndex: number): Send {
 	const groups = chunks(callIdsOf(this.getNodeParameter('callIds', itemIndex)), BULK_LIMIT);
 	const property = binaryPropertyOf(this, itemIndex);
-	const timeoutMs = timeoutOf(this);
+	const limits = downloadLimitsOf(this);
 	return async (diga) => {
 		const items: IDataObject[] = [];
 		// A group without any recording does not fail the others: its calls are named on every ZIP item.
@@ -80,17 +80,16 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Send {
 				without.push(...callIds);
 				continue;
 			}
-			let zip = answer;
-			const link = isZip(zip) ? undefined : linkIn(zip);
-			if (link) zip = (await download(this, link, 'ZIP', timeoutMs)).body;
-			if (!isZip(zip)) {
+			const link = isZip(answer) ? undefined : linkIn(answer);
+			if (!link && !isZip(answer)) {
 				throw apiError(this, {
 					message: "Diga's answer to POST /v1/recording/bulk was neither a ZIP file nor a link to one",
 					description: 'Nothing was output. Check the Base URL in the Diga API credential; if it happens again, tell Diga support.',
 				});
 			}
 			const part = groups.length > 1 ? `-${index + 1}-of-${groups.length}` : '';
-			const binary = await this.helpers.prepareBinaryData(zip, `diga-recordings${part}.zip`, 'application/zip');
+			const keep = async (zip: Buffer | Downloaded['body']) => await this.helpers.prepareBinaryData(zip, `diga-recordings${part}.zip`, 'application/zip');
+			const binary = link ? await download(this, link, 'ZIP', { ...limits, expect: isZip }, async (file) => await keep(file.body)) : await keep(answer);
 			items.push(fileItem({ call_ids: callIds, part: index + 1, parts: groups.length }, property, binary));
 		}
 		if (items.length === 0) {
