@@ -190,10 +190,10 @@ describe('Diga Agent Tool Trigger: registration lifecycle', () => {
 	});
 
 	it.each([
-		['500', { status: 500, body: { status: 'error', error_code: 'INTERNAL_SERVER_ERROR', message: 'Database unavailable' } }],
-		['403', { status: 403, body: { status: 'error', error_code: 'INTERNAL_SERVER_ERROR', message: 'Missing required permissions to view integrations' } }],
+		['a 500', { status: 500, body: { status: 'error', error_code: 'INTERNAL_SERVER_ERROR', message: 'Database unavailable' } }],
+		['a 403', { status: 403, body: { status: 'error', error_code: 'INTERNAL_SERVER_ERROR', message: 'Missing required permissions to view integrations' } }],
 		['a dropped connection', { reset: true }],
-	] as Array<[string, FakeReply]>)('a %s while n8n checks the registration at start keeps it as it is, with a warning in n8n’s log', async (_label, reply) => {
+	] as Array<[string, FakeReply]>)('%s while n8n checks the registration at start keeps it as it is, with a warning in n8n’s log', async (_label, reply) => {
 		const first = await harness();
 		await first.activate();
 		const writes = fake.writes().length;
