@@ -4,7 +4,7 @@ import { fromFunction, fromParameter, NodeConnectionTypes, NodeOperationError, w
 import { InputError } from './shared/helpers/validation';
 import { searchAgents } from './shared/methods/listSearch';
 import { properties } from './agentTool/description';
-import { digaFor, passOn } from './agentTool/diga';
+import { digaFor, passOn, withIsolate } from './agentTool/diga';
 import { isCurrent, register, unregister, type Registration } from './agentTool/registration';
 import { reclaim, retire } from './agentTool/retire';
 import { newSecret } from './agentTool/secret';
@@ -111,7 +111,7 @@ export class DigaAgentToolTrigger implements INodeType {
 					await unregister(diga, registration);
 					return true;
 				}
-				retire(retireKey(this), registration, async () => await unregister(diga, registration), (error) =>
+				retire(retireKey(this), registration, async () => await withIsolate(this, async () => await unregister(diga, registration)), (error) =>
 					this.logger.warn(
 						`Diga Agent Tool Trigger "${this.getNode().name}": removing integration ${registration.integrationId} from Diga failed (${(error as Error).message}); delete it in Diga's dashboard (Integrations).`,
 					),
