@@ -5,8 +5,9 @@ import { InputError } from './shared/helpers/validation';
 import { digaApiTest } from './shared/credentialTest';
 import { searchAgents } from './shared/methods/listSearch';
 import { properties } from './agentTool/description';
-import { digaFor, passOn } from './agentTool/diga';
+import { digaFor, passOn, withIsolate } from './agentTool/diga';
 import { isCurrent, register, unregister, type Registration } from './agentTool/registration';
+import { reclaim, retire } from './agentTool/retire';
 import { newSecret } from './agentTool/secret';
 import { readSpec, type ToolSpec } from './agentTool/tool';
 import { handleToolCall } from './agentTool/webhook';
@@ -29,6 +30,12 @@ function specOf(ctx: IHookFunctions): ToolSpec {
 function saved(ctx: IHookFunctions): { data: IDataObject; registration?: Registration } {
 	const data = ctx.getWorkflowStaticData('node');
 	return { data, registration: data.registration as Registration | undefined };
+}
+
+/** One trigger of one workflow, the same across its versions (n8n keeps a node's webhookId when it is edited). */
+function retireKey(ctx: IHookFunctions): string {
+	const node = ctx.getNode();
+	return `${ctx.getWorkflow().id ?? ''}:${node.webhookId ?? node.id}`;
 }
 
 export class DigaAgentToolTrigger implements INodeType {
@@ -73,23 +80,43 @@ export class DigaAgentToolTrigger implements INodeType {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
 				const spec = specOf(this);
-				return await isCurrent(digaFor(this), saved(this).registration, spec, this.getNodeWebhookUrl('default') ?? '');
+				const { registration } = saved(this);
+				try {
+					return await isCurrent(digaFor(this), registration, spec, this.getNodeWebhookUrl('default') ?? '');
+				} catch (error) {
+					// n8n 2.41 answers a failed check by deleting the registration: only a 404 proves it gone.
+					this.logger.warn(
+						`Diga Agent Tool Trigger "${this.getNode().name}": could not check tool ${registration?.toolId ?? ''} in Diga (${(error as Error).message}); kept it as it is. Its tool calls go on; it is checked again on the next activation.`,
+					);
+					return true;
+				}
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
 				const spec = specOf(this);
-				const diga = digaFor(this);
 				const { data, registration } = saved(this);
-				// What an earlier activation left (another URL, other fields) goes before the new one is made.
-				if (registration) await unregister(diga, registration);
-				delete data.registration;
+				// What `delete` retired moments ago (n8n takes a changed trigger down first) is updated, not replaced.
+				const previous = reclaim(retireKey(this)) ?? registration;
 				const url = this.getNodeWebhookUrl('default') ?? '';
-				data.registration = { ...(await register(diga, spec, url, this.getWorkflow().name ?? '', newSecret())) };
+				const secret = previous?.secret ?? newSecret();
+				const made = await register(digaFor(this), spec, url, this.getWorkflow().name ?? '', secret, previous);
+				data.registration = { ...made, ...(this.getMode() === 'manual' ? { test: true } : {}) };
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
 				const { data, registration } = saved(this);
-				if (registration) await unregister(digaFor(this), registration);
 				delete data.registration;
+				if (!registration) return true;
+				const diga = digaFor(this);
+				// The editor's test registration goes at once; a published one only if no create takes it back.
+				if (registration.test) {
+					await unregister(diga, registration);
+					return true;
+				}
+				retire(retireKey(this), registration, async () => await withIsolate(this, async () => await unregister(diga, registration)), (error) =>
+					this.logger.warn(
+						`Diga Agent Tool Trigger "${this.getNode().name}": removing integration ${registration.integrationId} from Diga failed (${(error as Error).message}); delete it in Diga's dashboard (Integrations).`,
+					),
+				);
 				return true;
 			},
 		},

@@ -7,12 +7,14 @@ const route = (path: string) => path.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4
 describeEachContract(
 	'Diga Agent Tool Trigger against the current contract (Prism)',
 	(server) => {
-		it('sends only requests the contract accepts, through activation, a re-activation and deactivation', async () => {
+		it('sends only requests the contract accepts, through activation, an update in place and a test registration’s removal', async () => {
 			const trigger = await triggerHarness(TOOL_PARAMETERS, { apiKey: TEST_API_KEY, baseUrl: server().url });
 			await trigger.activate();
-			// Prism's generated records never match this workflow's URL, so the second activation replaces the first.
+			// Prism's generated records never match this workflow's URL, so the second activation updates the
+			// first in place (PATCH); the editor's test registration is removed at once when n8n takes it down.
 			await trigger.activate({ activation: 'init' });
-			await trigger.deactivate();
+			await trigger.activate({ test: true });
+			await trigger.deactivate({ test: true });
 
 			// Prism also reports its own generated answers: for a tool's recursive body parameters it builds
 			// one that breaks the schema. Only what the node sent is the node's to answer for.
@@ -30,6 +32,8 @@ describeEachContract(
 					'POST /v1/integration',
 					'POST /v1/integration/{id}/tool',
 					'GET /v1/integration/{id}',
+					'PATCH /v1/integration/{id}',
+					'PATCH /v1/integration/{id}/tool/{id}',
 					'GET /v1/agent/{id}',
 					'PATCH /v1/agent/{id}',
 					'DELETE /v1/integration/{id}/tool/{id}',

@@ -1,6 +1,11 @@
+import { HookContext } from 'n8n-core';
 import type { IDataObject } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import { RETIRE_GRACE_MS } from '../../nodes/Diga/agentTool/retire';
 
 import { TEST_API_KEY } from '../support/diga';
+import type { FakeReply } from '../support/fake-diga';
 import { startFakeIntegrations, type FakeIntegrations } from '../support/fake-integrations';
 import { AGENT_ID as AGENT, TOOL_PARAMETERS as PARAMETERS, triggerHarness, TEST_URL, WEBHOOK_BASE, WEBHOOK_ID, WEBHOOK_TEST_BASE } from '../support/hooks';
 
@@ -10,13 +15,22 @@ let fake: FakeIntegrations;
 beforeEach(async () => (fake = await startFakeIntegrations({ [AGENT]: [OTHER] })));
 afterEach(async () => await fake.stop());
 
-const harness = async (parameters: IDataObject = PARAMETERS, staticData?: IDataObject) =>
-	await triggerHarness(parameters, { apiKey: TEST_API_KEY, baseUrl: fake.url }, { staticData });
+const harness = async (parameters: IDataObject = PARAMETERS, staticData?: IDataObject, webhookBase?: string) =>
+	await triggerHarness(parameters, { apiKey: TEST_API_KEY, baseUrl: fake.url }, { staticData, webhookBase });
+/** Waits for the retired registration to go (RETIRE_GRACE_MS after delete), as long as a loaded machine needs. */
+async function removedAfterGrace(): Promise<void> {
+	const deadline = Date.now() + RETIRE_GRACE_MS + 30_000;
+	while (fake.state.integrations.size > 0 && Date.now() < deadline) await sleep(250);
+	expect(fake.state.integrations.size).toBe(0);
+	expect(fake.state.tools.size).toBe(0);
+}
 const copy = (data: IDataObject) => JSON.parse(JSON.stringify(data)) as IDataObject;
 const only = <T>(map: Map<string, T>): T => {
 	expect(map.size).toBe(1);
 	return [...map.values()][0];
 };
+
+jest.setTimeout(RETIRE_GRACE_MS + 40_000);
 
 describe('Diga Agent Tool Trigger: registration lifecycle', () => {
 	it('registers the integration at this workflow URL, its tool, and adds it to the agent beside what the agent had', async () => {
@@ -57,14 +71,15 @@ describe('Diga Agent Tool Trigger: registration lifecycle', () => {
 		expect(fake.state.integrations.size).toBe(1);
 	});
 
-	it('on deactivation removes the tool, the integration and its assignment; the agent keeps its other tools', async () => {
+	it('on deactivation removes the tool, the integration and its assignment once no new version takes them back; the agent keeps its other tools', async () => {
 		const trigger = await harness();
 		await trigger.activate();
 		const { id } = only(fake.state.integrations);
 		fake.requests.length = 0;
 
 		await trigger.deactivate();
-		expect(fake.state.integrations.size).toBe(0);
+		expect(trigger.staticData().registration).toBeUndefined();
+		await removedAfterGrace();
 		expect(fake.state.tools.size).toBe(0);
 		expect(fake.state.agents.get(AGENT)).toEqual([OTHER]);
 		expect(fake.writes()).toEqual([`PATCH /v1/agent/${AGENT}`, expect.stringMatching(/^DELETE \/v1\/integration\/.+\/tool\/.+/), `DELETE /v1/integration/${String(id)}`]);
@@ -130,21 +145,107 @@ describe('Diga Agent Tool Trigger: registration lifecycle', () => {
 		expect(fake.violations).toEqual([]);
 	});
 
-	it('replaces its registration when the fields changed while it was inactive', async () => {
+	it('updates its registration in place when the fields changed while it was inactive: same integration, same tool', async () => {
 		const first = await harness();
 		await first.activate();
+		const before = { integration: only(fake.state.integrations).id, tool: only(fake.state.tools).id };
 		const changed = await harness({ ...PARAMETERS, toolDescription: 'Checks the calendar.' }, copy(first.workflow.staticData));
 		expect(await changed.activate()).toEqual({ existed: false });
-		expect(only(fake.state.tools).description).toBe('Checks the calendar.');
+		expect(only(fake.state.tools)).toMatchObject({ id: before.tool, description: 'Checks the calendar.' });
+		expect(only(fake.state.integrations).id).toBe(before.integration);
+		expect(fake.state.agents.get(AGENT)).toEqual([OTHER, { integration_id: before.integration, tool_ids: [before.tool] }]);
+		expect(fake.writes().filter((write) => write.startsWith('POST') || write.startsWith('DELETE'))).toHaveLength(2);
+		expect(fake.violations).toEqual([]);
+	});
+
+	it('an edit published in n8n 2.41 (delete with the old fields, then create with the new) keeps the same integration and tool, and nothing removes them later', async () => {
+		const published = await harness();
+		await published.activate();
+		const before = { integration: only(fake.state.integrations).id, tool: only(fake.state.tools).id };
+		const secret = (published.staticData().registration as IDataObject).secret;
+
+		await published.deactivate();
+		const edited = await harness({ ...PARAMETERS, toolDescription: 'Checks the calendar.', parameters: { parameter: [{ name: 'day', type: 'string' }] } }, copy(published.workflow.staticData));
+		expect(await edited.activate({ activation: 'update' })).toEqual({ existed: false });
+		expect(only(fake.state.tools)).toMatchObject({ id: before.tool, description: 'Checks the calendar.', body: [expect.objectContaining({ name: 'day' })] });
+		expect(only(fake.state.integrations).id).toBe(before.integration);
+		expect((edited.staticData().registration as IDataObject).secret).toBe(secret);
+		expect(fake.violations).toEqual([]);
+		expect(fake.writes().filter((write) => write.startsWith('DELETE'))).toEqual([]);
+
+		// Past the moment the retired registration would have been removed, had no create taken it back.
+		await sleep(RETIRE_GRACE_MS + 2000);
+		expect(fake.writes().filter((write) => write.startsWith('DELETE'))).toEqual([]);
+		expect(fake.state.agents.get(AGENT)).toEqual([OTHER, { integration_id: before.integration, tool_ids: [before.tool] }]);
+	}, RETIRE_GRACE_MS + 30_000);
+
+	it('a new webhook URL moves the same integration and tool to it', async () => {
+		const first = await harness();
+		await first.activate();
+		const before = { integration: only(fake.state.integrations).id, tool: only(fake.state.tools).id };
+		const moved = await harness(PARAMETERS, copy(first.workflow.staticData), 'https://n8n.example.org/webhook');
+		expect(await moved.activate()).toEqual({ existed: false });
+		expect(only(fake.state.integrations)).toMatchObject({ id: before.integration, base_url: `https://n8n.example.org/webhook/${WEBHOOK_ID}` });
+		expect(only(fake.state.tools).id).toBe(before.tool);
+	});
+
+	it.each([
+		['a 500', { status: 500, body: { status: 'error', error_code: 'INTERNAL_SERVER_ERROR', message: 'Database unavailable' } }],
+		['a 403', { status: 403, body: { status: 'error', error_code: 'INTERNAL_SERVER_ERROR', message: 'Missing required permissions to view integrations' } }],
+		['a dropped connection', { reset: true }],
+	] as Array<[string, FakeReply]>)('%s while n8n checks the registration at start keeps it as it is, with a warning in n8n’s log', async (_label, reply) => {
+		const first = await harness();
+		await first.activate();
+		const writes = fake.writes().length;
+		fake.fail = (request) => (request.method === 'GET' ? reply : undefined);
+		const warn = jest.fn();
+		const logger = jest.spyOn(HookContext.prototype, 'logger', 'get').mockReturnValue({ warn, debug: jest.fn(), info: jest.fn(), error: jest.fn() } as never);
+		try {
+			const restarted = await harness(PARAMETERS, copy(first.workflow.staticData));
+			expect(await restarted.activate({ activation: 'init' })).toEqual({ existed: true });
+			expect((restarted.staticData().registration as IDataObject).toolId).toBe(only(fake.state.tools).id);
+		} finally {
+			logger.mockRestore();
+		}
+		expect(fake.writes().length).toBe(writes);
 		expect(fake.state.agents.get(AGENT)).toHaveLength(2);
+		expect(warn).toHaveBeenCalledWith(expect.stringMatching(/could not check tool .+ in Diga .*kept it as it is/));
+	});
+
+	it('a 404 at that check proves the registration gone: a new one is made', async () => {
+		const first = await harness();
+		await first.activate();
+		const staticData = copy(first.workflow.staticData);
+		fake.state.integrations.clear();
+		fake.state.tools.clear();
+		const restarted = await harness(PARAMETERS, staticData);
+		expect(await restarted.activate({ activation: 'init' })).toEqual({ existed: false });
+		expect(fake.state.integrations.size).toBe(1);
+		expect(fake.state.tools.size).toBe(1);
+	});
+
+	it('a failed update of a standing registration removes nothing; n8n’s next try takes the same IDs back', async () => {
+		const published = await harness();
+		await published.activate();
+		const before = { integration: only(fake.state.integrations).id, tool: only(fake.state.tools).id };
+		fake.fail = (request) => (request.method === 'PATCH' && request.path.includes('/tool/') ? { status: 500, body: { status: 'error', message: 'Database unavailable' } } : undefined);
+		const edited = await harness({ ...PARAMETERS, toolDescription: 'Checks the calendar.' }, copy(published.workflow.staticData));
+		await expect(edited.activate({ activation: 'update' })).rejects.toMatchObject({ message: expect.stringContaining('Database unavailable') });
+		expect(fake.writes().filter((write) => write.startsWith('DELETE'))).toEqual([]);
+		// n8n 2.41 deletes after a failed create, then tries again.
+		await edited.deactivate();
+		fake.fail = undefined;
+		await edited.activate({ activation: 'update' });
+		expect(only(fake.state.tools)).toMatchObject({ id: before.tool, description: 'Checks the calendar.' });
+		expect(only(fake.state.integrations).id).toBe(before.integration);
 	});
 
 	it("with Don't Assign registers the tool and never touches an agent", async () => {
 		const trigger = await harness({ ...PARAMETERS, assignTo: 'none' });
 		await trigger.activate();
 		await trigger.deactivate();
+		await removedAfterGrace();
 		expect(fake.requests.filter((request) => request.path.startsWith('/v1/agent'))).toEqual([]);
-		expect(fake.state.integrations.size).toBe(0);
 	});
 
 	it('still removes the integration when the agent was deleted meanwhile', async () => {
@@ -152,7 +253,7 @@ describe('Diga Agent Tool Trigger: registration lifecycle', () => {
 		await trigger.activate();
 		fake.state.agents.delete(AGENT);
 		await trigger.deactivate();
-		expect(fake.state.integrations.size).toBe(0);
+		await removedAfterGrace();
 	});
 
 	it('in test mode registers with the test URL', async () => {

@@ -12,6 +12,7 @@ import path from 'node:path';
 
 import { sleep } from 'n8n-workflow';
 
+import { RETIRE_GRACE_MS } from '../../nodes/Diga/agentTool/retire';
 import { TEST_API_KEY } from '../support/diga';
 import { startFakeIntegrations, type FakeIntegrations } from '../support/fake-integrations';
 import { AGENT_ID as AGENT } from '../support/hooks';
@@ -29,9 +30,9 @@ let fake: FakeIntegrations;
 let n8n: N8nServer;
 const folder = tempUserFolder('agent-tool');
 
-/** n8n publishes a workflow's triggers after its REST call answers: the check waits for it, up to 30 s. */
-async function eventually<T>(check: () => T): Promise<T> {
-	const deadline = Date.now() + 30_000;
+/** n8n publishes a workflow's triggers after its REST call answers: the check waits for it, up to 30 s (or `withinMs`). */
+async function eventually<T>(check: () => T, withinMs = 30_000): Promise<T> {
+	const deadline = Date.now() + withinMs;
 	for (;;) {
 		try {
 			return check();
@@ -150,12 +151,15 @@ describe('Diga Agent Tool Trigger in real n8n 2.41', () => {
 		expect(await executions(workflow)).toBe(before);
 
 		await n8n.deactivate(workflow);
-		await eventually(() => expect(fake.state.agents.get(AGENT)).toEqual([OTHER]));
+		// Removed once no new version has taken the registration back (RETIRE_GRACE_MS).
+		await eventually(() => expect(fake.state.agents.get(AGENT)).toEqual([OTHER]), RETIRE_GRACE_MS + 30_000).catch((error: Error) => {
+			throw new Error(`${error.message}\n--- n8n's log, last lines ---\n${n8n.log().split('\n').slice(-40).join('\n')}\n--- writes ---\n${fake.writes().join('\n')}`);
+		});
 		await eventually(() => expect(fake.state.integrations.size).toBe(0));
 		expect(fake.state.tools.size).toBe(0);
 		expect(fake.state.agents.get(AGENT)).toEqual([OTHER]);
 		expect((await toolCall(url, { date: '2026-12-01', time: '10:30' }, secret)).status).toBe(404);
-	});
+	}, RETIRE_GRACE_MS + 90_000);
 
 	it('Test this trigger (the editor\'s test mode): registers the tool at the test URL, runs one call with the secret, then removes it', async () => {
 		const webhookId = 'd1b2c3d4-0000-4000-8000-000000000001';
@@ -179,6 +183,74 @@ describe('Diga Agent Tool Trigger in real n8n 2.41', () => {
 		expect([...fake.state.tools.values()].filter((tool) => !fake.state.integrations.has(String(tool.integration_id)))).toEqual([]);
 		expect(n8n.log()).not.toContain(secret);
 	});
+
+	it('an edit of the description, published again, updates the same integration and tool in place; nothing removes them afterwards', async () => {
+		const webhookId = 'e1b2c3d4-0000-4000-8000-000000000001';
+		const workflow = await importWorkflow(
+			triggerWorkflow('Edited tool', webhookId, 'edited_tool', 'onReceived', [{ name: 'Note', type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} }]),
+			credentialId,
+		);
+		await n8n.activate(workflow);
+		const before = await eventually(() => registrationAt(webhookId));
+		const writes = fake.writes().length;
+
+		const saved = await n8n.rest<Json>('GET', `workflows/${workflow}`);
+		const nodes = (saved.nodes as Json[]).map((node) =>
+			node.name === 'Tool call' ? { ...node, parameters: { ...(node.parameters as Json), toolDescription: 'Checks the calendar, edited.' } } : node,
+		);
+		await n8n.rest('PATCH', `workflows/${workflow}`, { nodes, connections: saved.connections, versionId: saved.versionId });
+		await n8n.activate(workflow);
+
+		const after = await eventually(() => {
+			const now = registrationAt(webhookId);
+			expect(now.tool.description).toBe('Checks the calendar, edited.');
+			return now;
+		});
+		expect({ integration: after.integration.id, tool: after.tool.id, secret: after.secret }).toEqual({ integration: before.integration.id, tool: before.tool.id, secret: before.secret });
+		expect(fake.writes().slice(writes).filter((write) => !write.startsWith('PATCH'))).toEqual([]);
+		expect(fake.violations).toEqual([]);
+		// Past the moment the retired registration would have gone had the new version not taken it back.
+		await sleep(RETIRE_GRACE_MS + 3000);
+		expect(fake.writes().slice(writes).filter((write) => write.startsWith('DELETE'))).toEqual([]);
+		expect((await firstCall(after.url, { date: '2026-12-01' }, after.secret)).status).toBe(200);
+		await n8n.deactivate(workflow);
+	}, RETIRE_GRACE_MS + 120_000);
+
+	it('a Diga 500 while n8n starts again keeps the tool: same IDs, nothing deleted, a warning in n8n’s log, tool calls answered', async () => {
+		const webhookId = 'f1b2c3d4-0000-4000-8000-000000000001';
+		const workflow = await importWorkflow(
+			triggerWorkflow('Survives start', webhookId, 'survives_start', 'onReceived', [{ name: 'Note', type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} }]),
+			credentialId,
+		);
+		await n8n.activate(workflow);
+		const before = await eventually(() => registrationAt(webhookId));
+		expect((await firstCall(before.url, { date: '2026-12-01' }, before.secret)).status).toBe(200);
+
+		const port = Number(new URL(n8n.baseUrl).port);
+		await n8n.stop();
+		const restartedAt = fake.requests.length;
+		const writes = fake.writes().length;
+		fake.fail = (request) =>
+			request.method === 'GET' && request.path.startsWith('/v1/integration/')
+				? { status: 500, body: { status: 'error', error_code: 'INTERNAL_SERVER_ERROR', message: 'Database unavailable' } }
+				: undefined;
+		try {
+			n8n = await startN8n({ userFolder: folder.dir, env: LAZY_ISOLATE, port, restart: true });
+			const answer = await firstCall(before.url, { date: '2026-12-01' }, before.secret);
+			expect(answer.status).toBe(200);
+		} finally {
+			fake.fail = undefined;
+		}
+		expect(fake.writes().slice(writes)).toEqual([]);
+		const after = registrationAt(webhookId);
+		expect({ integration: after.integration.id, tool: after.tool.id }).toEqual({ integration: before.integration.id, tool: before.tool.id });
+		// n8n 2.41 keeps a published workflow's webhooks registered across a restart and asks the node to
+		// check them only when one is missing; when it did ask, the node met the 500 and said so.
+		const checked = fake.requests.slice(restartedAt).some((request) => request.path === `/v1/integration/${String(before.integration.id)}`);
+		if (checked) expect(n8n.log()).toMatch(/could not check tool .+ in Diga .*Database unavailable.*kept it as it is/);
+		expect(n8n.log()).not.toContain(before.secret);
+		await n8n.deactivate(workflow);
+	}, 300_000);
 
 	it('a workflow that fails answers the agent with a short error', async () => {
 		const webhookId = 'a1b2c3d4-0000-4000-8000-00000000000f';

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 
 import { CALL_ID, TEST_API_KEY } from '../support/diga';
 import { startFakeDiga, type FakeDiga } from '../support/fake-diga';
-import type { Stamp } from '../support/prism';
+import { StampedError, type Stamp } from '../support/prism';
 import type { Case } from './cases';
 import { describeRequest, expectContractClean, expectSuccess, output, type Ctx } from './checks';
 import { chain, digaNode, rl, type Json } from './workflows';
@@ -44,6 +44,20 @@ export function callEndingOnSecondRead(): Stamp {
 		reads++;
 		const call = body as Json;
 		return reads < 2 ? { ...call, status: 'in_progress', end_reason: null, duration: null } : { ...call, status: 'completed', end_reason: 'user_hangup', duration: 42 };
+	};
+}
+
+/**
+ * A call nobody answered: ended on its first read, and Diga's documented answer for the messages of a
+ * call that has none (404 NO_MESSAGES_FOR_CALL, in both contracts).
+ */
+export function unansweredCall(): Stamp {
+	return ({ method, path, body }) => {
+		if (isCallRead(method, path)) return { ...(body as Json), status: 'completed', end_reason: 'no_answer', duration: 0 };
+		if (method === 'GET' && /^\/v1\/call\/[^/]+\/message$/.test(path)) {
+			return new StampedError(404, { status: 'error', error_code: 'NO_MESSAGES_FOR_CALL', message: `No messages found for call ${path.split('/')[3]}` });
+		}
+		return undefined;
 	};
 }
 
@@ -95,6 +109,35 @@ export const CALL_CASES: Array<Case & { stamp: (workflowId: string) => Stamp }> 
 			assert.equal(call.json.end_reason, 'user_hangup');
 			assert.equal(call.json.wait_timed_out, false);
 			assert.deepEqual(ctx.requests.map(describeRequest), ['POST /v1/call/', `GET /v1/call/${String(call.json.id)}`, `GET /v1/call/${String(call.json.id)}`], 'placed once, read until it ended');
+		},
+	},
+	{
+		key: 'make-call-unanswered',
+		title: 'Make Call waiting with Include Transcript outputs an unanswered call with no messages (Diga: 404 NO_MESSAGES_FOR_CALL)',
+		workflow: chain(
+			'E2E make call unanswered',
+			digaNode('Diga', {
+				resource: 'call',
+				operation: 'make',
+				phoneId: rl('number', '+34912345678'),
+				toNumber: '+34612345678',
+				waitForEnd: true,
+				maxWait: 60,
+				onTimeout: 'fail',
+				includeTranscript: true,
+			}),
+		),
+		stamp: () => unansweredCall(),
+		check(ctx: Ctx) {
+			expectSuccess(ctx);
+			expectContractClean(ctx);
+			const [call, ...more] = output(ctx.run, 'Diga');
+			assert.deepEqual(more, [], 'one item');
+			assert.equal(call.json.end_reason, 'no_answer');
+			assert.equal(call.json.wait_timed_out, false);
+			assert.deepEqual(call.json.messages, [], 'an empty transcript');
+			const id = String(call.json.id);
+			assert.deepEqual(ctx.requests.map(describeRequest), ['POST /v1/call/', `GET /v1/call/${id}`, `GET /v1/call/${id}/message`], 'placed once, read once, its messages asked for once');
 		},
 	},
 	{

@@ -45,7 +45,7 @@ export interface TriggerHarness {
 export async function triggerHarness(
 	parameters: IDataObject,
 	credentials: { apiKey: string; baseUrl: string },
-	options: { workflowName?: string; staticData?: IDataObject } = {},
+	options: { workflowName?: string; staticData?: IDataObject; webhookBase?: string } = {},
 ): Promise<TriggerHarness> {
 	const loader = await loadPackage();
 	const type = loader.getNode('digaAgentToolTrigger').type as INodeType;
@@ -75,7 +75,7 @@ export async function triggerHarness(
 	});
 	const additionalData = {
 		credentialsHelper: new TestCredentialsHelper(loader.getCredential('digaApi').type, credentials),
-		webhookBaseUrl: WEBHOOK_BASE,
+		webhookBaseUrl: options.webhookBase ?? WEBHOOK_BASE,
 		webhookTestBaseUrl: WEBHOOK_TEST_BASE,
 		webhookWaitingBaseUrl: WEBHOOK_BASE,
 		restApiUrl: 'http://localhost',

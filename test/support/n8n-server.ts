@@ -61,11 +61,24 @@ export interface N8nServer {
 
 /**
  * Starts n8n on a free port with the user folder's data, waits until it is ready and creates the owner
- * (`restart: true`: the folder's n8n ran before, so it signs in as the owner it created).
- * `webhookUrl`: n8n's public URL for webhooks (default: this n8n's own address).
+ * (`restart`: logs in as the owner an earlier start created). `webhookUrl`: n8n's public URL for webhooks
+ * (default: this n8n's own address).
  */
-export async function startN8n({ userFolder, env = {}, webhookUrl, restart = false }: { userFolder: string; env?: Env; webhookUrl?: string; restart?: boolean }): Promise<N8nServer> {
-	const port = await freePort();
+export async function startN8n({
+	userFolder,
+	env = {},
+	webhookUrl,
+	restart = false,
+	port: fixedPort,
+}: {
+	userFolder: string;
+	env?: Env;
+	webhookUrl?: string;
+	restart?: boolean;
+	/** The port of an earlier start, so webhook URLs stay the same across a restart. */
+	port?: number;
+}): Promise<N8nServer> {
+	const port = fixedPort ?? (await freePort());
 	const baseUrl = `http://localhost:${port}`;
 	const publicUrl = (webhookUrl ?? baseUrl).replace(/\/?$/, '/');
 	const child = spawnN8n(['start'], {
@@ -83,16 +96,13 @@ export async function startN8n({ userFolder, env = {}, webhookUrl, restart = fal
 		throw new Error(`n8n did not become ready at ${baseUrl} (${readiness}):\n${outputTail({ stdout: output, stderr: '' })}`);
 	}
 
+	// A restarted n8n has its owner already: log in as it instead.
 	const setup = restart
-		? await fetch(`${baseUrl}/rest/login`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
-			})
+		? await fetch(`${baseUrl}/rest/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }) })
 		: await fetch(`${baseUrl}/rest/owner/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(OWNER) });
 	if (setup.status !== 200) {
 		await stop();
-		throw new Error(`owner ${restart ? 'sign-in' : 'setup'} through n8n's REST API answered ${setup.status}: ${await setup.text()}`);
+		throw new Error(`${restart ? 'login' : 'owner setup'} through n8n's REST API answered ${setup.status}: ${await setup.text()}`);
 	}
 	const cookie = setup.headers
 		.getSetCookie()

@@ -37,8 +37,19 @@ export interface RecordedRequest {
 	violations: Violation[];
 }
 
-/** Prism's answer to one request, given to a stamp: return another body for n8n to see, or undefined. */
+/**
+ * Prism's answer to one request, given to a stamp: return another body for n8n to see (a `StampedError`
+ * for a documented failure Prism cannot be asked for on one request alone), or undefined.
+ */
 export type Stamp = (answer: { method: string; path: string; body: unknown }) => unknown;
+
+/** A stamped answer with its own status: Diga's documented error for this request. */
+export class StampedError {
+	constructor(
+		readonly status: number,
+		readonly body: unknown,
+	) {}
+}
 
 export interface RecordingProxy {
 	url: string;
@@ -131,11 +142,13 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
 			record(response.statusCode ?? 0, parsed, violations ? (JSON.parse(String(violations)) as Violation[]) : []);
 			const replyHeaders = { ...response.headers };
 			const stamped = key === null ? undefined : stamps.get(key)?.({ method: incoming.method ?? '', path: url.pathname, body: parsed });
+			let status = response.statusCode ?? 502;
 			if (stamped !== undefined) {
-				answer = Buffer.from(JSON.stringify(stamped));
+				answer = Buffer.from(JSON.stringify(stamped instanceof StampedError ? stamped.body : stamped));
 				replyHeaders['content-length'] = String(answer.length);
+				if (stamped instanceof StampedError) status = stamped.status;
 			}
-			outgoing.writeHead(response.statusCode ?? 502, replyHeaders);
+			outgoing.writeHead(status, replyHeaders);
 			outgoing.end(answer);
 		});
 		forward.on('error', (error) => {

@@ -18,3 +18,23 @@ export function passOn(node: INode, error: unknown): never {
 	if (error instanceof NodeOperationError) throw error;
 	throw new NodeApiError(node, error as JsonObject);
 }
+
+interface IsolateHolder {
+	workflow?: { expression?: { acquireIsolate?: () => Promise<boolean>; releaseIsolate?: () => Promise<void> } };
+}
+
+/**
+ * Runs `work` after the hook that started it has returned (a retired registration's removal). n8n 2.41
+ * renders the credential's header in an expression isolate it holds only while the hook runs ("No
+ * bridge acquired for this context" afterwards), so the isolate is taken for the work, as n8n itself
+ * does around a hook, and given back after.
+ */
+export async function withIsolate(ctx: IHookFunctions, work: () => Promise<void>): Promise<void> {
+	const expression = (ctx as unknown as IsolateHolder).workflow?.expression;
+	const owns = (await expression?.acquireIsolate?.()) === true;
+	try {
+		await work();
+	} finally {
+		if (owns) await expression?.releaseIsolate?.();
+	}
+}

@@ -16,6 +16,8 @@ export interface Registration {
 	agentId?: string;
 	/** The tool as it was sent, to notice a change of fields. */
 	fingerprint: string;
+	/** Made for the editor's "Test this trigger": removed as soon as n8n takes it down. */
+	test?: boolean;
 }
 
 const PAGE_SIZE = 100;
@@ -55,14 +57,7 @@ async function removeQuietly(diga: ToolDiga, path: string): Promise<void> {
 
 /** Takes the tool, the integration and the agent assignment this workflow made out of Diga. */
 export async function unregister(diga: ToolDiga, saved: Pick<Registration, 'integrationId' | 'toolId' | 'agentId'>): Promise<void> {
-	if (saved.agentId) {
-		try {
-			await unassignIntegration(diga, saved.agentId, saved.integrationId);
-		} catch (error) {
-			// A deleted agent holds no assignment; anything else leaves the assignment and must be said.
-			if (!isNotFound(error)) passOn(diga.node, error);
-		}
-	}
+	if (saved.agentId) await unassignQuietly(diga, saved.agentId, saved.integrationId);
 	if (saved.toolId) await removeQuietly(diga, `/v1/integration/${saved.integrationId}/tool/${saved.toolId}`);
 	await removeQuietly(diga, `/v1/integration/${saved.integrationId}`);
 }
@@ -74,60 +69,95 @@ async function findOwnIntegration(diga: ToolDiga, baseUrl: string): Promise<stri
 	return own ? String(own.id) : undefined;
 }
 
-async function putTool(diga: ToolDiga, integrationId: string, adopted: boolean, body: IDataObject): Promise<string> {
-	const path = `/v1/integration/${integrationId}/tool`;
-	if (adopted) {
-		const tools = await diga.requestAll<IDataObject>({ method: 'GET', path }, PAGE_SIZE);
-		const same = tools.find((tool) => tool.name === body.name);
-		if (same) {
-			await diga.request({ method: 'PATCH', path: `${path}/${String(same.id)}`, body });
-			return String(same.id);
-		}
-	}
-	const tool = await diga.request<IDataObject>({ method: 'POST', path, body, once: true });
-	return String(tool.id);
-}
-
-/**
- * Registers the integration and its tool, and assigns the tool to the agent. It reuses an integration
- * this workflow left at the same URL instead of making a second one. When a step fails, everything
- * this registration holds is taken out again, so a failed activation leaves nothing in Diga.
- */
-export async function register(diga: ToolDiga, spec: ToolSpec, url: string, workflowName: string, secret: string): Promise<Registration> {
-	const made: Partial<Registration> = {};
+/** Changes a record in place; false when Diga no longer has it. */
+async function patchOrGone(diga: ToolDiga, path: string, body: IDataObject): Promise<boolean> {
 	try {
-		const integration = integrationBody(spec, url, secret, workflowName);
-		const adopted = await findOwnIntegration(diga, String(integration.base_url));
-		if (adopted) {
-			made.integrationId = adopted;
-			// Diga's UpdateIntegrationRequest has no integration_type: an integration keeps its type.
-			const update = { ...integration };
-			delete update.integration_type;
-			await diga.request({ method: 'PATCH', path: `/v1/integration/${adopted}`, body: update });
-		} else {
-			const created = await diga.request<IDataObject>({ method: 'POST', path: '/v1/integration', body: integration, once: true });
-			made.integrationId = String(created.id);
-		}
-		made.toolId = await putTool(diga, made.integrationId, adopted !== undefined, toolBody(spec, url));
-		if (spec.agentId) {
-			made.agentId = spec.agentId;
-			await assignTool(diga, spec.agentId, made.integrationId, made.toolId);
-		}
-		return { integrationId: made.integrationId, toolId: made.toolId, secret, url, agentId: made.agentId, fingerprint: fingerprint(spec, url) };
+		await diga.request({ method: 'PATCH', path, body });
+		return true;
 	} catch (error) {
-		if (made.integrationId) await undo(diga, made as Registration, error);
+		if (isNotFound(error)) return false;
 		return passOn(diga.node, error);
 	}
 }
 
-/** Rolls a half-made registration back; when that fails too, the error names what is left in Diga. */
-async function undo(diga: ToolDiga, made: Registration, cause: unknown): Promise<void> {
+/** The integration, kept where it is: the saved one, else the one left at this URL, changed in place. Undefined when neither exists. */
+async function keepIntegration(diga: ToolDiga, saved: Registration | undefined, body: IDataObject): Promise<string | undefined> {
+	// Diga's UpdateIntegrationRequest has no integration_type: an integration keeps its type.
+	const update = { ...body };
+	delete update.integration_type;
+	if (saved && (await patchOrGone(diga, `/v1/integration/${saved.integrationId}`, update))) return saved.integrationId;
+	const adopted = await findOwnIntegration(diga, String(body.base_url));
+	if (adopted && (await patchOrGone(diga, `/v1/integration/${adopted}`, update))) return adopted;
+	return undefined;
+}
+
+/** The tool, kept where it is: the saved one, else the one of that name on the integration, changed in place. */
+async function keepTool(diga: ToolDiga, integrationId: string, saved: Registration | undefined, body: IDataObject): Promise<string | undefined> {
+	const path = `/v1/integration/${integrationId}/tool`;
+	if (saved?.integrationId === integrationId && saved.toolId && (await patchOrGone(diga, `${path}/${saved.toolId}`, body))) return saved.toolId;
+	const tools = await diga.requestAll<IDataObject>({ method: 'GET', path }, PAGE_SIZE);
+	const same = tools.find((tool) => tool.name === body.name);
+	if (same && (await patchOrGone(diga, `${path}/${String(same.id)}`, body))) return String(same.id);
+	return undefined;
+}
+
+/**
+ * Puts this workflow's tool in Diga. What an earlier activation registered (`saved`), or left at this
+ * URL, is changed in place, so the integration and the tool keep their IDs across edits, restarts and
+ * URL changes and an agent's published version keeps its tool; new ones are made only when Diga no
+ * longer has them. When a step fails, only what this call made is taken out again: what stood before
+ * stays, for n8n's next try.
+ */
+export async function register(diga: ToolDiga, spec: ToolSpec, url: string, workflowName: string, secret: string, saved?: Registration): Promise<Registration> {
+	const made: Made = {};
 	try {
-		await unregister(diga, made);
+		const integration = integrationBody(spec, url, secret, workflowName);
+		let integrationId = await keepIntegration(diga, saved, integration);
+		if (!integrationId) {
+			const created = await diga.request<IDataObject>({ method: 'POST', path: '/v1/integration', body: integration, once: true });
+			integrationId = made.integrationId = String(created.id);
+		}
+		const tool = toolBody(spec, url);
+		let toolId = made.integrationId ? undefined : await keepTool(diga, integrationId, saved, tool);
+		if (!toolId) {
+			const created = await diga.request<IDataObject>({ method: 'POST', path: `/v1/integration/${integrationId}/tool`, body: tool, once: true });
+			toolId = String(created.id);
+			made.tool = `/v1/integration/${integrationId}/tool/${toolId}`;
+		}
+		if (saved?.agentId && saved.agentId !== spec.agentId) await unassignQuietly(diga, saved.agentId, saved.integrationId);
+		if (spec.agentId) await assignTool(diga, spec.agentId, integrationId, toolId);
+		return { integrationId, toolId, secret, url, agentId: spec.agentId, fingerprint: fingerprint(spec, url) };
+	} catch (error) {
+		await undo(diga, made, error);
+		return passOn(diga.node, error);
+	}
+}
+
+async function unassignQuietly(diga: ToolDiga, agentId: string, integrationId: string): Promise<void> {
+	try {
+		await unassignIntegration(diga, agentId, integrationId);
+	} catch (error) {
+		// A deleted agent holds no assignment; anything else leaves the assignment and must be said.
+		if (!isNotFound(error)) passOn(diga.node, error);
+	}
+}
+
+/** What a registration made itself: a new integration (its tools go with it), or a new tool on one that stood before. */
+interface Made {
+	integrationId?: string;
+	tool?: string;
+}
+
+/** Rolls back what a failed registration made (never what stood before); when that fails too, the error names what is left. */
+async function undo(diga: ToolDiga, made: Made, cause: unknown): Promise<void> {
+	const path = made.integrationId ? `/v1/integration/${made.integrationId}` : made.tool;
+	if (!path) return;
+	try {
+		await removeQuietly(diga, path);
 	} catch {
 		if (cause instanceof NodeApiError) {
-			const left = [`integration ${made.integrationId}`, made.toolId && `tool ${made.toolId}`, made.agentId && `its assignment to agent ${made.agentId}`];
-			cause.description = `${cause.description ?? ''} Removing what was already registered failed too: delete ${left.filter(Boolean).join(', ')} in Diga's dashboard (Integrations).`.trim();
+			const left = made.integrationId ? `integration ${made.integrationId}` : `tool ${made.tool?.split('/').pop()}`;
+			cause.description = `${cause.description ?? ''} Removing what was already registered failed too: delete ${left} in Diga's dashboard (Integrations).`.trim();
 		}
 	}
 }

@@ -50,12 +50,21 @@ export const requestOptions: INodeProperties = {
 				'How often a request is retried after a rate limit (429), a gateway error (502, 503, 504) or a network failure. Imports and calls are retried only when Diga cannot have received them.',
 		},
 		{
+			displayName: 'Max File Size (MB)',
+			name: 'maxFileMb',
+			type: 'number',
+			default: 256, // OPTION_LIMITS.maxFileMb.default: n8n's lint wants the literal
+			typeOptions: { minValue: OPTION_LIMITS.maxFileMb.min, maxValue: OPTION_LIMITS.maxFileMb.max },
+			displayOptions: { show: { '/operation': ['getRecording', 'getRecordings'] } },
+			description: 'The largest recording or ZIP file to download, in megabytes. A larger file is refused before it is stored.',
+		},
+		{
 			displayName: 'Timeout (Ms)',
 			name: 'timeout',
 			type: 'number',
 			default: 30000, // OPTION_LIMITS.timeout.default: n8n's lint wants the literal
 			typeOptions: { minValue: OPTION_LIMITS.timeout.min, maxValue: OPTION_LIMITS.timeout.max },
-			description: 'How long to wait for Diga to answer a request, in milliseconds',
+			description: 'How long to wait for Diga to answer a request, in milliseconds. A recording or ZIP download must finish within it, all of it.',
 		},
 	],
 };

@@ -6,7 +6,7 @@ import type { IBinaryData, INodeExecutionData } from 'n8n-workflow';
 
 import { callIdsOf, chunks } from '../../../nodes/Diga/actions/call/getRecordings.operation';
 import { expectContractClean, rejectedAs, runAgainst, TEST_API_KEY } from '../../support/diga';
-import { startFakeDiga, type FakeDiga, type FakeRequest } from '../../support/fake-diga';
+import { startFakeDiga, type FakeDiga, type FakeReply, type FakeRequest } from '../../support/fake-diga';
 import { describeEachContract } from '../../support/prism';
 
 const callIds = (count: number, offset = 0) =>
@@ -14,6 +14,12 @@ const callIds = (count: number, offset = 0) =>
 
 /** A ZIP's local file header, then bytes that are not valid UTF-8, so any text round trip shows. */
 const zipOf = (label: string) => Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04, 0xff, 0xfe, 0x80]), Buffer.from(label)]);
+
+/** Diga's answer for a group of calls none of which has a recording, as both contracts document it. */
+const NO_RECORDINGS: FakeReply = {
+	status: 404,
+	body: { status: 'error', error_code: 'NO_RECORDINGS_FOUND', message: 'None of the requested calls have recordings available' },
+};
 
 const getRecordings = (ids: string, fields: object = {}) => ({ resource: 'call', operation: 'getRecordings', callIds: ids, ...fields });
 
@@ -103,13 +109,38 @@ describe('Get Recordings (ZIP) against a fake Diga', () => {
 		expect(error?.message).toBe("Diga's answer to POST /v1/recording/bulk was neither a ZIP file nor a link to one");
 	});
 
-	test('Diga’s refusal comes through with its code and message', async () => {
-		diga.handler = () => ({
-			status: 404,
-			body: { status: 'error', error_code: 'NO_RECORDINGS_FOUND', message: 'None of the requested calls have recordings available' },
-		});
-		const { error } = await runAgainst(diga, getRecordings(callIds(3).join(',')));
-		expect(error?.message).toBe('Diga answered 404 NO_RECORDINGS_FOUND: None of the requested calls have recordings available');
+	test('a group of 50 without any recording: the other ZIPs are output, and every item names the calls that had none', async () => {
+		const ids = callIds(120);
+		diga.handler = (request) =>
+			idsOf(request)[0] === ids[50] ? NO_RECORDINGS : { bytes: zipOf(idsOf(request)[0]), headers: { 'content-type': 'application/zip' } };
+		const { output, error } = await runAgainst(diga, getRecordings('={{ $json.ids }}'), { items: [{ ids }] });
+		expect(error).toBeUndefined();
+		expect(zipRequests(diga)).toHaveLength(3);
+		expect(output?.map((item) => bytesOf(item))).toEqual([zipOf(ids[0]), zipOf(ids[100])]);
+		expect(output?.map((item) => [item.json.part, item.json.parts, binaryOf(item)?.fileName])).toEqual([
+			[1, 3, 'diga-recordings-1-of-3.zip'],
+			[3, 3, 'diga-recordings-3-of-3.zip'],
+		]);
+		expect(output?.map((item) => item.json.calls_without_recordings)).toEqual([ids.slice(50, 100), ids.slice(50, 100)]);
+	});
+
+	test('every group ZIP found: calls_without_recordings is empty', async () => {
+		const { output } = await runAgainst(diga, getRecordings(callIds(3).join(',')));
+		expect(output?.[0].json.calls_without_recordings).toEqual([]);
+	});
+
+	test('no recording for any call fails the item, saying so', async () => {
+		diga.handler = () => NO_RECORDINGS;
+		const { error } = await runAgainst(diga, getRecordings(callIds(60).join(',')));
+		expect(error?.message).toBe('Diga has no recording for any of the 60 calls (404 NO_RECORDINGS_FOUND)');
+		expect(zipRequests(diga)).toHaveLength(2);
+	});
+
+	test('any other refusal of a group still fails the item with Diga’s code and message', async () => {
+		diga.handler = (request, seen) =>
+			seen === 2 ? { status: 404, body: { status: 'error', error_code: 'CALL_NOT_FOUND', message: 'Call not found' } } : { bytes: zipOf(idsOf(request)[0]), headers: { 'content-type': 'application/zip' } };
+		const { error } = await runAgainst(diga, getRecordings(callIds(60).join(',')));
+		expect(error?.message).toBe('Diga answered 404 CALL_NOT_FOUND: Call not found');
 	});
 });
 

@@ -18,6 +18,15 @@ describeEachContract('Get Transcript', (server) => {
 		// Prism answers every page with the same example and has_more: the walk stops when the cursor stands still.
 		expect(server().requests.length).toBeLessThanOrEqual(2);
 	});
+
+	test('the contract’s own 404 (whatever code Prism makes up for it) fails as a missing call', async () => {
+		server().preferStatus = 404;
+		const { error } = await runAgainst(server(), transcript);
+		const [{ status, response }] = server().requests;
+		expect(status).toBe(404);
+		expect((response as { error_code?: unknown }).error_code).not.toBe('NO_MESSAGES_FOR_CALL');
+		expect(error?.message).toContain('Diga answered 404');
+	});
 });
 
 describe('Get Transcript: long and empty calls', () => {
@@ -31,6 +40,20 @@ describe('Get Transcript: long and empty calls', () => {
 		const { output, error } = await runAgainst(fake, transcript);
 		expect(error).toBeUndefined();
 		expect(output).toEqual([]);
+	});
+
+	test('404 NO_MESSAGES_FOR_CALL (an unanswered call) is an empty result, not a failure', async () => {
+		fake.handler = () => ({ status: 404, body: { status: 'error', error_code: 'NO_MESSAGES_FOR_CALL', message: `No messages found for call ${CALL_ID}` } });
+		const { output, error } = await runAgainst(fake, transcript);
+		expect(error).toBeUndefined();
+		expect(output).toEqual([]);
+	});
+
+	test('a 404 without that code still means there is no such call', async () => {
+		fake.handler = () => ({ status: 404, body: { status: 'error', error_code: 'CALL_NOT_FOUND', message: 'Call not found' } });
+		const { output, error } = await runAgainst(fake, transcript);
+		expect(output).toBeUndefined();
+		expect(error?.message).toBe('Diga answered 404 CALL_NOT_FOUND: Call not found');
 	});
 
 	test('all pages, in order', async () => {

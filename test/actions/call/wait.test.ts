@@ -14,6 +14,12 @@ import { describeEachContract } from '../../support/prism';
 
 const callId = (n: number) => `6f1c2a3b-4d5e-4f60-8a7b-${String(n).padStart(12, '0')}`;
 
+/** Diga's answer for the messages of a call that has none, as both contracts document it. */
+const NO_MESSAGES = (id: string): FakeReply => ({
+	status: 404,
+	body: { status: 'error', error_code: 'NO_MESSAGES_FOR_CALL', message: `No messages found for call ${id}` },
+});
+
 const makeAndWait = (wait: IDataObject = {}, options: IDataObject = {}) => ({
 	resource: 'call',
 	operation: 'make',
@@ -42,7 +48,12 @@ const callRecord = (id: string, status: string, extra: IDataObject = {}): IDataO
  * A Diga whose n-th placed call gets `callId(n)` and answers its k-th poll with `statuses(n)[k]`
  * (the last one once the list runs out), or with `pollReply` when that gives a reply.
  */
-function calls(fake: FakeDiga, statuses: (n: number) => string[], pollReply?: (id: string, poll: number) => FakeReply | undefined) {
+function calls(
+	fake: FakeDiga,
+	statuses: (n: number) => string[],
+	pollReply?: (id: string, poll: number) => FakeReply | undefined,
+	messagesReply?: (id: string) => FakeReply | undefined,
+) {
 	const placed: string[] = [];
 	const polls = new Map<string, number>();
 	fake.requests.length = 0;
@@ -52,7 +63,7 @@ function calls(fake: FakeDiga, statuses: (n: number) => string[], pollReply?: (i
 			return { status: 201, body: callRecord(placed[placed.length - 1], 'in_queue') };
 		}
 		const [, id, messages] = /^\/v1\/call\/([^/]+)(\/message)?$/.exec(request.path) ?? [];
-		if (messages) return { body: { data: [{ id: 'm1', role: 'agent', content: 'Hola' }, { id: 'm2', role: 'user', content: 'Hola, dime' }], has_more: false, last_id: 'm2' } };
+		if (messages) return messagesReply?.(id) ?? { body: { data: [{ id: 'm1', role: 'agent', content: 'Hola' }, { id: 'm2', role: 'user', content: 'Hola, dime' }], has_more: false, last_id: 'm2' } };
 		if (id) {
 			const poll = polls.get(id) ?? 0;
 			polls.set(id, poll + 1);
@@ -119,6 +130,40 @@ describe('Make Call: Wait for the Call to End', () => {
 		const { output } = await runAgainst(fake, makeAndWait({ includeTranscript: true }));
 		expect((output?.[0].json.messages as IDataObject[]).map((message) => message.content)).toEqual(['Hola', 'Hola, dime']);
 		expect(fake.requests.find((request) => request.path.endsWith('/message'))?.query.get('order')).toBe('asc');
+	});
+
+	test('with Include Transcript an unanswered call is output with no messages, and in Stop mode the other calls go on', async () => {
+		// Diga answers 404 NO_MESSAGES_FOR_CALL for a call without messages (both contracts).
+		const diga = calls(
+			fake,
+			(n) => (n === 0 ? ['no_answer'] : ['completed']),
+			undefined,
+			(id) => (id === callId(0) ? NO_MESSAGES(id) : undefined),
+		);
+		const { output, error } = await runAgainst(fake, makeAndWait({ includeTranscript: true }, { concurrency: 1 }), {
+			items: [{ to: '+34612345678' }, { to: '+34612345679' }],
+		});
+		expect(error).toBeUndefined();
+		expect(output?.map((item) => [item.json.id, item.json.status, (item.json.messages as IDataObject[]).length])).toEqual([
+			[callId(0), 'no_answer', 0],
+			[callId(1), 'completed', 2],
+		]);
+		expect(output?.[0].json.messages).toEqual([]);
+		expect(diga.posts()).toBe(2);
+	});
+
+	test('with Include Transcript a call still ringing when Maximum Wait runs out is output as it is, with no messages', async () => {
+		calls(fake, () => ['dialing'], undefined, NO_MESSAGES);
+		const { output, error } = await runAgainst(fake, makeAndWait({ maxWait: 1, onTimeout: 'output', includeTranscript: true }));
+		expect(error).toBeUndefined();
+		expect(output?.[0].json).toMatchObject({ id: callId(0), status: 'dialing', wait_timed_out: true, messages: [] });
+	});
+
+	test('a 404 on the transcript without NO_MESSAGES_FOR_CALL still fails the item, naming the placed call', async () => {
+		calls(fake, () => ['completed'], undefined, () => ({ status: 404, body: { status: 'error', error_code: 'CALL_NOT_FOUND', message: 'Call not found' } }));
+		const { error } = await runAgainst(fake, makeAndWait({ includeTranscript: true }));
+		expect(error?.message).toContain(`Call ${callId(0)} was placed, but waiting for it to end failed`);
+		expect(error?.message).toContain('404 CALL_NOT_FOUND');
 	});
 
 	test('on timeout, "Output the Call As It Is" gives the last state with wait_timed_out', async () => {

@@ -1,7 +1,7 @@
 import type { IBinaryData, IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { requiredText } from '../../shared/helpers/validation';
-import { type Downloaded, settingsFrom } from '../../shared/transport';
+import { bounded, type DownloadLimits, type Downloaded, settingsFrom } from '../../shared/transport';
 
 /** The field of the output item that holds the file, named as in n8n's own download operations. */
 export const binaryPropertyField: INodeProperties = {
@@ -18,9 +18,10 @@ export function binaryPropertyOf(ctx: IExecuteFunctions, itemIndex: number): str
 	return requiredText(ctx.getNodeParameter('binaryPropertyName', itemIndex, 'data'), 'Put Output File in Field', 'Give the name of a binary field, e.g. data.');
 }
 
-/** The Timeout option, read as the router reads it, which also bounds a download. */
-export function timeoutOf(ctx: IExecuteFunctions): number {
-	return settingsFrom(ctx.getNodeParameter('options', 0, {}) as IDataObject).timeoutMs;
+/** The Timeout option, read as the router reads it, which bounds a whole download, and the Max File Size option. */
+export function downloadLimitsOf(ctx: IExecuteFunctions): DownloadLimits {
+	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
+	return { timeoutMs: settingsFrom(options).timeoutMs, maxBytes: bounded('maxFileMb', options.maxFileMb) * 1048576 };
 }
 
 const EXTENSIONS: Record<string, string> = {

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { apiError, download, type Send } from '../../shared/transport';
 import { locator, locatorId } from '../../shared/locators';
-import { binaryPropertyField, binaryPropertyOf, fileItem, fileNameFor, mimeTypeOf, timeoutOf } from './files';
+import { binaryPropertyField, binaryPropertyOf, downloadLimitsOf, fileItem, fileNameFor, mimeTypeOf } from './files';
 
 const properties: INodeProperties[] = [
 	locator('call', { name: 'callId', displayName: 'Call', description: 'The call whose recording to download. Choose one of the latest calls, or give its ID.', required: true }),
@@ -19,7 +19,7 @@ export const description = updateDisplayOptions({ show: { resource: ['call'], op
 export function prepare(this: IExecuteFunctions, itemIndex: number): Send {
 	const callId = locatorId(this, 'callId', itemIndex, 'call', 'Call');
 	const property = binaryPropertyOf(this, itemIndex);
-	const timeoutMs = timeoutOf(this);
+	const limits = downloadLimitsOf(this);
 	return async (diga) => {
 		const { recording_url: link } = await diga.request<IDataObject>({ method: 'GET', path: `/v1/recording/${callId}` });
 		if (typeof link !== 'string' || link.trim() === '') {
@@ -28,8 +28,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Send {
 				description: 'The call may have no recording (it was not answered, or recording is off), or it is not ready yet. Check the call with Call > Get.',
 			});
 		}
-		const file = await download(this, link, 'recording', timeoutMs);
-		const binary = await this.helpers.prepareBinaryData(file.body, fileNameFor(`diga-call-${callId}`, file), mimeTypeOf(file));
+		const binary = await download(this, link, 'recording', limits, async (file) => await this.helpers.prepareBinaryData(file.body, fileNameFor(`diga-call-${callId}`, file), mimeTypeOf(file)));
 		return fileItem({ call_id: callId }, property, binary);
 	};
 }

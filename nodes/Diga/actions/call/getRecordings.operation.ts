@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { InputError, uuid } from '../../shared/helpers/validation';
-import { apiError, download, safeLink, type Send } from '../../shared/transport';
-import { binaryPropertyField, binaryPropertyOf, fileItem, timeoutOf } from './files';
+import { apiError, digaFailureOf, download, type Downloaded, safeLink, type Send } from '../../shared/transport';
+import { binaryPropertyField, binaryPropertyOf, downloadLimitsOf, fileItem } from './files';
 
 /** The most calls Diga puts in one ZIP. */
 export const BULK_LIMIT = 50;
@@ -55,26 +55,54 @@ function linkIn(bytes: Buffer): string | undefined {
 	return links.length === 1 ? links[0] : undefined;
 }
 
+/** Diga's answer for a group of calls none of which has a recording. */
+const isNoRecordings = (error: unknown) => {
+	const failure = digaFailureOf(error);
+	return failure?.status === 404 && failure.code === 'NO_RECORDINGS_FOUND';
+};
+
 export function prepare(this: IExecuteFunctions, itemIndex: number): Send {
 	const groups = chunks(callIdsOf(this.getNodeParameter('callIds', itemIndex)), BULK_LIMIT);
 	const property = binaryPropertyOf(this, itemIndex);
-	const timeoutMs = timeoutOf(this);
+	const limits = downloadLimitsOf(this);
 	return async (diga) => {
 		const items: IDataObject[] = [];
+		// A group without any recording does not fail the others: its calls are named on every ZIP item.
+		const without: string[] = [];
 		for (const [index, callIds] of groups.entries()) {
-			let zip = await diga.request<Buffer>({ method: 'POST', path: '/v1/recording/bulk', body: { call_ids: callIds }, answer: 'file' });
-			const link = isZip(zip) ? undefined : linkIn(zip);
-			if (link) zip = (await download(this, link, 'ZIP', timeoutMs)).body;
-			if (!isZip(zip)) {
+			const answer = await diga
+				.request<Buffer>({ method: 'POST', path: '/v1/recording/bulk', body: { call_ids: callIds }, answer: 'file' })
+				.catch((error: unknown) => {
+					if (isNoRecordings(error)) return undefined;
+					throw error;
+				});
+			if (!answer) {
+				without.push(...callIds);
+				continue;
+			}
+			const link = isZip(answer) ? undefined : linkIn(answer);
+			if (!link && !isZip(answer)) {
 				throw apiError(this, {
 					message: "Diga's answer to POST /v1/recording/bulk was neither a ZIP file nor a link to one",
 					description: 'Nothing was output. Check the Base URL in the Diga API credential; if it happens again, tell Diga support.',
 				});
 			}
 			const part = groups.length > 1 ? `-${index + 1}-of-${groups.length}` : '';
-			const binary = await this.helpers.prepareBinaryData(zip, `diga-recordings${part}.zip`, 'application/zip');
+			const keep = async (zip: Buffer | Downloaded['body']) => await this.helpers.prepareBinaryData(zip, `diga-recordings${part}.zip`, 'application/zip');
+			const binary = link ? await download(this, link, 'ZIP', { ...limits, expect: isZip }, async (file) => await keep(file.body)) : await keep(answer);
 			items.push(fileItem({ call_ids: callIds, part: index + 1, parts: groups.length }, property, binary));
 		}
+		if (items.length === 0) {
+			throw apiError(
+				this,
+				{
+					message: `Diga has no recording for any of the ${without.length} calls (404 NO_RECORDINGS_FOUND)`,
+					description: 'Calls that were not answered, or that ran with recording off, have none. Check the calls with Call > Get.',
+				},
+				404,
+			);
+		}
+		for (const item of items) (item.json as IDataObject).calls_without_recordings = [...without];
 		return items;
 	};
 }

@@ -117,6 +117,18 @@ export function networkWording(code: string, timedOut: boolean, timeoutMs: numbe
 			};
 }
 
+/**
+ * A failure without a network code: n8n itself stopped the request (its expression engine, its egress
+ * rules, a credential it could not render). Its own message says what happened; a network wording
+ * would send the user looking at the connection.
+ */
+export function unsentWording(reason: string, note: string): Wording {
+	return {
+		message: `The request to Diga failed inside n8n: ${capped(reason.trim() || 'no reason given')}`,
+		description: `This is not a network failure: n8n stopped the request with the message above. Run the item again; if it keeps failing, check n8n's log.${note}`,
+	};
+}
+
 export function pagingWording(path: string, problem: string): Wording {
 	return {
 		message: `Diga's list ${path} ${problem}`,

@@ -7,10 +7,10 @@ import { gate } from './retry';
 import { type Account, apiError, checkedBaseUrl, send } from './send';
 
 export { credentialOnce, type Answer, type DigaContext, type DigaRequest, type Effect } from './context';
-export { DEFAULT_SETTINGS, OPTION_LIMITS, settingsFrom, type RequestSettings } from './limits';
+export { bounded, DEFAULT_SETTINGS, OPTION_LIMITS, settingsFrom, type RequestSettings } from './limits';
 export { retryAfterMs, retryDelayMs } from './retry';
-export { apiError, checkedBaseUrl, refusedBaseUrl, safeBaseUrl } from './send';
-export { download, safeLink, type Downloaded } from './download';
+export { apiError, checkedBaseUrl, digaFailureOf, refusedBaseUrl, safeBaseUrl } from './send';
+export { download, safeLink, type DownloadLimits, type Downloaded } from './download';
 
 export interface Page<T> {
 	data?: T[];

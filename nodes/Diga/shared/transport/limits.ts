@@ -8,6 +8,8 @@ export const OPTION_LIMITS = {
 	concurrency: { default: 5, min: 1, max: 20 },
 	maxRetries: { default: 3, min: 0, max: 10 },
 	timeout: { default: 30_000, min: 1000, max: 600_000 },
+	/** A downloaded file (a recording, a ZIP of recordings), in MB: an hour of call audio is tens of MB. */
+	maxFileMb: { default: 256, min: 1, max: 4096 },
 } as const;
 
 export type LimitedOption = keyof typeof OPTION_LIMITS;

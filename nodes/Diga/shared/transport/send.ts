@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { SAFE_BASE_URL } from '../../../../credentials/DigaApi.credentials';
 import type { Answer, DigaContext, DigaRequest } from './context';
-import { apiWording, attemptsNote, networkWording, notDigaWording, readFailure, redirectWording, uncertainty, unsafeBaseUrlWording, type Wording } from './errors';
+import { apiWording, attemptsNote, networkWording, notDigaWording, readFailure, redirectWording, uncertainty, unsafeBaseUrlWording, unsentWording, type Wording } from './errors';
 import type { RequestSettings } from './limits';
 import { type Gate, networkCode, RETRY_ALWAYS_NETWORK, RETRY_ALWAYS_STATUS, RETRY_IF_SAFE_NETWORK, RETRY_IF_SAFE_STATUS, retryAfterMs, retryDelayMs } from './retry';
 
@@ -28,6 +28,13 @@ export function apiError(ctx: DigaContext, { message, description }: Wording, st
 		description,
 		...(status === undefined ? {} : { httpCode: String(status) }),
 	});
+}
+
+/** Diga's status and error code behind an error the transport raised; undefined for any other error. */
+export function digaFailureOf(error: unknown): { status: number; code?: string } | undefined {
+	if (!(error instanceof NodeApiError) || !error.httpCode) return undefined;
+	const code = (error.errorResponse as { code?: unknown } | undefined)?.code;
+	return { status: Number(error.httpCode), ...(typeof code === 'string' ? { code } : {}) };
 }
 
 function header(headers: FullResponse['headers'], name: string): string | undefined {
@@ -83,6 +90,18 @@ function parsedBody(body: unknown): unknown {
 	}
 }
 
+/** The message of an error that has no network code, however n8n wrapped it. */
+function messageOf(error: unknown): string {
+	const { message, cause } = (error ?? {}) as { message?: unknown; cause?: { message?: unknown } };
+	return typeof message === 'string' && message ? message : typeof cause?.message === 'string' ? cause.message : '';
+}
+
+/** A message with the API key cut out, should an error ever quote the request it failed on. */
+function withoutKey(text: string, account: Account): string {
+	const key = account.credential.data?.apiKey;
+	return typeof key === 'string' && key.length > 0 ? text.split(key).join('***') : text;
+}
+
 /** The one place the node talks HTTP: authentication, timeout, retries and error mapping. */
 export async function send<T>(ctx: DigaContext, account: Account, request: DigaRequest, settings: RequestSettings, inLine: Gate): Promise<T> {
 	const options: IHttpRequestOptions = {
@@ -113,13 +132,15 @@ export async function send<T>(ctx: DigaContext, account: Account, request: DigaR
 					})) as FullResponse,
 			);
 		} catch (error) {
-			const code = networkCode(error) ?? 'ERROR';
+			const found = networkCode(error);
+			const code = found ?? 'ERROR';
 			const retryable = RETRY_ALWAYS_NETWORK.has(code) || (!creates && RETRY_IF_SAFE_NETWORK.has(code));
 			if (!retryable || attempt > settings.maxRetries) {
 				// From the code alone: the original error carries the request configuration, and with it
 				// the Authorization header. The code stays out, or n8n would swap the message for its own.
 				const sent = !RETRY_ALWAYS_NETWORK.has(code) && code !== 'ENOTFOUND';
 				const note = uncertainty(creates, sent) + attemptsNote(attempt);
+				if (!found) throw apiError(ctx, unsentWording(withoutKey(messageOf(error), account), note));
 				throw apiError(ctx, networkWording(code, TIMEOUT_CODES.has(code), settings.timeoutMs, note));
 			}
 			mayHaveActed ||= RETRY_IF_SAFE_NETWORK.has(code);
