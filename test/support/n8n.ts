@@ -436,8 +436,12 @@ export interface CredentialFile {
 /**
  * Imports credentials and workflows (each with its own `id`) into the n8n of a user folder, with n8n's
  * CLI (`import:credentials`, then `import:workflow --separate`); throws with n8n's output on failure.
+ * `env`: n8n's settings for the import, e.g. queue mode's Postgres database (test/support/queue.ts).
  */
-export async function importIntoN8n(userFolder: string, { credentials = [], workflows = [] }: { credentials?: CredentialFile[]; workflows?: Array<{ id: string }> }): Promise<void> {
+export async function importIntoN8n(
+	userFolder: string,
+	{ credentials = [], workflows = [], env = {} }: { credentials?: CredentialFile[]; workflows?: Array<{ id: string }>; env?: Env },
+): Promise<void> {
 	const dir = path.join(userFolder, 'import');
 	const workflowsDir = path.join(dir, 'workflows');
 	mkdirSync(workflowsDir, { recursive: true });
@@ -451,7 +455,7 @@ export async function importIntoN8n(userFolder: string, { credentials = [], work
 		steps.push(['import:workflow', '--separate', `--input=${workflowsDir}`]);
 	}
 	for (const args of steps) {
-		const result = await runN8n(args, { userFolder, timeoutMs: 180_000 });
+		const result = await runN8n(args, { userFolder, env, timeoutMs: 180_000 });
 		if (result.code !== 0) throw new Error(`n8n ${args[0]} failed (exit ${result.code}):\n${outputTail(result)}`);
 	}
 }
