@@ -29,7 +29,8 @@
  *     is not used here: imports are inbound-only). Broken premise: the API key put in a Set node's
  *     output in one workflow: found in execution_data, the check fails.
  *
- * Environment: QUEUE_NO_BUILD=1 (use dist/ as is).
+ * Environment: QUEUE_NO_BUILD=1 (use dist/ as is); QUEUE_BREAK=two-mains,no-secret breaks the premise of
+ * checks 2 and 3 as described above (each must then fail).
  */
 import { createHash } from 'node:crypto';
 
@@ -61,6 +62,8 @@ import {
 import { CREDENTIAL } from './diga';
 
 const MINUTE = 60_000;
+/** Premises to break on purpose (QUEUE_BREAK), to see the checks fail. */
+const BREAK = new Set((process.env.QUEUE_BREAK ?? '').split(',').filter(Boolean));
 let diga: QueueDiga;
 let cluster: QueueCluster;
 /** Tool secrets seen during the run, for the last check. */
@@ -161,6 +164,7 @@ describe('n8n 2.41 in queue mode (Postgres, Redis, main, 2 workers, webhook proc
 		await cluster.main.activate(TRIGGER_ID);
 		await until('the activation poll', () => listRequests() > 0, 60_000);
 		expect(executionsOf(cluster.pg, TRIGGER_ID)).toEqual([]);
+		if (BREAK.has('two-mains')) await cluster.addMain();
 
 		const ended: string[] = [];
 		const endNow = (call: ReturnType<typeof store.create>) => {
@@ -222,6 +226,7 @@ describe('n8n 2.41 in queue mode (Postgres, Redis, main, 2 workers, webhook proc
 		expect(tools.writes()).toEqual(['POST /v1/integration', `POST /v1/integration/${String(integration.id)}/tool`, `PATCH /v1/agent/${AGENT_ID}`]);
 		expect(tools.violations).toEqual([]);
 
+		if (BREAK.has('no-secret')) cluster.pg.sql(`update workflow_entity set "staticData" = null where id = '${AGENT_TOOL_ID}'`);
 		const free = await firstCall(url, { date: '2026-12-01', time: '10:30' }, secret);
 		expect(free).toMatchObject({ status: 200, json: { result: expect.stringContaining('is free') } });
 		const [answered] = await waitForStored(cluster.pg, AGENT_TOOL_ID, 1);

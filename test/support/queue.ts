@@ -36,6 +36,11 @@ export interface QueueCluster {
 	restartMain(): Promise<void>;
 	/** Stops worker `index` and starts it again. */
 	restartWorker(index: number): Promise<void>;
+	/**
+	 * Starts one more main on the same database and Redis (not n8n's multi-main set-up): what docs/scaling.md
+	 * warns against, for showing that a check notices it. Stopped with the cluster.
+	 */
+	addMain(): Promise<N8nServer>;
 	/** Every instance's output, including stopped ones, by name (`main`, `main#2`, `worker1`, `webhook`). */
 	logs(): Map<string, string>;
 	stop(): Promise<void>;
@@ -110,6 +115,14 @@ export async function startQueueCluster({ workers: workerCount = 2, concurrency 
 			restartWorker: async (index) => {
 				await cluster.workers[index].stop();
 				cluster.workers[index] = await startWorker(index);
+			},
+			addMain: async () => {
+				const name = named('main');
+				await installPackage(folderOf(name), { build: false });
+				const extra = await startN8n({ userFolder: folderOf(name), webhookUrl, env: { ...env, N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true' } });
+				logs.set(name, extra.log);
+				stoppers.push(async () => await extra.stop());
+				return extra;
 			},
 			logs: () => new Map([...logs].map(([name, log]) => [name, log()])),
 			stop: stopAll,
