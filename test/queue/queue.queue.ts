@@ -29,7 +29,10 @@
  *     is not used: imports here are inbound-only). QUEUE_BREAK=leak writes the API key into the make-call
  *     example's summary.
  *
- * RESULTS (by hand, 2026-12-07, on a loaded 2-CPU machine): RESULTS_PLACEHOLDER
+ * RESULTS, by hand on 2026-12-07 (`QUEUE_BREAK=two-mains,no-secret npm run test:queue`): 1, 4 and 5 passed;
+ * 2 failed, two calls came out twice (both mains polled and each started an execution for them); 3 failed,
+ * the call with the right secret got 401 from the webhook processor. The filesystem and leak toggles were
+ * written afterwards and not yet run by hand; check 1 has no toggle.
  *
  * Environment: QUEUE_NO_BUILD=1 (use dist/ as is); QUEUE_BREAK as above.
  */
