@@ -31,8 +31,9 @@
  *
  * RESULTS, by hand on 2026-12-07 (`QUEUE_BREAK=two-mains,no-secret npm run test:queue`): 1, 4 and 5 passed;
  * 2 failed, two calls came out twice (both mains polled and each started an execution for them); 3 failed,
- * the call with the right secret got 401 from the webhook processor. The filesystem and leak toggles were
- * written afterwards and not yet run by hand; check 1 has no toggle.
+ * the call with the right secret got 401 from the webhook processor. With QUEUE_BREAK=filesystem,leak: 1-3
+ * passed; 4 failed, the recording's id was `filesystem-v2:...` and not in Postgres; 5 failed, the API key
+ * was found in one execution_data row. Check 1 has no toggle and was not broken by hand.
  *
  * Environment: QUEUE_NO_BUILD=1 (use dist/ as is); QUEUE_BREAK as above.
  */
