@@ -2,7 +2,7 @@
 /**
  * `npm run docs:performance`: writes docs/performance.md from the bench's own results
  * (bench/results/latest.json from `npm run bench`, bench/results/real-n8n.json from
- * `npm run bench:n8n`), so no figure in it is copied by hand. Every comparison in the text
+ * `npm run bench:n8n`, bench/results/queue.json from `npm run bench:queue`), so no figure in it is copied by hand. Every comparison in the text
  * ("faster", "met", "less CPU") is computed from the same figures.
  *
  * `--check`: writes nothing, exits 1 when docs/performance.md differs from what the results give.
@@ -10,6 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
+import type { QueueResults } from '../bench/queue';
 import type { RealResults } from '../bench/real-n8n';
 import type { EngineResults } from '../bench/run';
 
@@ -50,7 +51,54 @@ function largestSpread(legs: Array<{ wallMs: number; samples: number[] }>): numb
 const percent = (share: number) => `${Math.round(share * 100)}%`;
 const verdict = (ok: boolean) => (ok ? 'met' : 'not met');
 
-function render(engine: EngineResults, real: RealResults): string {
+/** The queue-mode section (bench/queue.ts): the same items split over executions, one process against two workers; the agent tool through the webhook processor. */
+function queueSection(queue: QueueResults): string[] {
+	const env = queue.environment;
+	// Each execution opens at most Concurrency requests: the bound is Concurrency x the executions that can run at once.
+	const bound = (parallel: number) => env.concurrency * parallel;
+	const regularBound = bound(env.split);
+	const queueBound = bound(Math.min(env.split, env.workers * env.workerConcurrency));
+	const byWorker = Object.entries(queue.queue.executionsByWorker);
+	const spread = byWorker.filter(([, executions]) => executions > 0).length;
+	const tool = queue.agentTool;
+	const added = (key: 'p50Ms' | 'p95Ms') => tool.trigger[key] - tool.webhook[key];
+	return [
+		'## Queue mode',
+		'',
+		`n8n ${env.n8n} in queue mode ([scaling.md](scaling.md)): Postgres, Redis, a main, ${env.workers} workers (\`--concurrency=${env.workerConcurrency}\`) and a webhook`,
+		`processor, measured on ${day(queue.date)} by \`npm run bench:queue\` (\`bench/queue.ts\`). The same ${count(env.items)} Update Phone items, split into`,
+		`${env.split} executions started at once through a production webhook (${count(env.items / env.split)} items each, Concurrency ${env.concurrency}), run by one n8n`,
+		`process (regular mode, SQLite) and by the ${env.workers} workers; Diga's fake answers ${env.latencyMs} ms after each request and counts the`,
+		`requests in flight. Wall time: from the first webhook call to the last execution's stop as n8n stored it, median of ${env.repeats}.`,
+		'',
+		table([
+			['Run', 'Wall time', 'Requests in flight at most', 'Bound: Concurrency x executions at once', 'Held'],
+			['One n8n process (regular mode)', ms(queue.regular.wallMs), count(queue.regular.peakInFlight), count(regularBound), queue.regular.peakInFlight <= regularBound ? 'yes' : 'no'],
+			[`Queue mode, ${env.workers} workers`, ms(queue.queue.wallMs), count(queue.queue.peakInFlight), count(queueBound), queue.queue.peakInFlight <= queueBound ? 'yes' : 'no'],
+		]),
+		'',
+		`Executions run by each worker over the warm-up and the repeats: ${byWorker.map(([name, executions]) => `${name} ${count(executions)}`).join(', ')} ` +
+			`(${spread === env.workers ? 'the work spread over every worker' : `only ${spread} of ${env.workers} workers ran any`}). ` +
+			`On ${env.cpus} CPUs the workers share the cores with the main, the webhook processor, Postgres and Redis, so this machine says little about speed-up; ` +
+			'what the figures show is where the work ran and that the requests in flight stayed inside Concurrency x executions.',
+		'',
+		`**The agent tool through the webhook processor:** ${count(tool.calls)} tool calls each, alternating, to the Diga Agent Tool Trigger and to`,
+		"n8n's Webhook node in the same kind of workflow (answering with a Set node when the last node finishes), both served by the",
+		'webhook processor and run by a worker.',
+		'',
+		table([
+			['Workflow', 'p50', 'p95', 'mean'],
+			['Diga Agent Tool Trigger', ms(tool.trigger.p50Ms), ms(tool.trigger.p95Ms), ms(tool.trigger.meanMs)],
+			["n8n's Webhook node", ms(tool.webhook.p50Ms), ms(tool.webhook.p95Ms), ms(tool.webhook.meanMs)],
+			['Added by the trigger', ms(added('p50Ms')), ms(added('p95Ms')), ms(tool.trigger.meanMs - tool.webhook.meanMs)],
+		]),
+		'',
+		`The machine's load average was ${env.loadAverage1m} after the queue-mode run.`,
+		'',
+	];
+}
+
+function render(engine: EngineResults, real: RealResults, queue?: QueueResults): string {
 	const { bulk, bulkMaxConcurrency: max, bulkSlowLatency: slow, bareClient: bare, n8nRequestHelper: helper, returnAll, package: pack } = engine;
 	const { httpRequestNode: http, httpRequestNodePaced: paced } = engine;
 	const env = engine.environment;
@@ -207,7 +255,7 @@ function render(engine: EngineResults, real: RealResults): string {
 	return `${[
 		'# Performance',
 		'',
-		'<!-- Generated by `npm run docs:performance` from bench/results/latest.json and bench/results/real-n8n.json. Do not edit by hand. -->',
+		`<!-- Generated by \`npm run docs:performance\` from bench/results/latest.json and bench/results/real-n8n.json${queue ? ' and bench/results/queue.json' : ''}. Do not edit by hand. -->`,
 		'',
 		`How fast the Diga node works through many items, and how long the Diga Agent Tool Trigger keeps a caller waiting, measured on ${day(engine.date)} (engine) and ${day(real.date)} (real n8n).`,
 		'These are figures, not guarantees: no test asserts them. To measure again, run `npm run bench` (both parts, then this page) or',
@@ -244,6 +292,7 @@ function render(engine: EngineResults, real: RealResults): string {
 		table(realRows),
 		'',
 		...toolSection,
+		...(queue ? queueSection(queue) : []),
 		'## Reading the figures',
 		'',
 		...reading.map((line) => `- ${line}`),
@@ -251,7 +300,8 @@ function render(engine: EngineResults, real: RealResults): string {
 }
 
 function main(): void {
-	const text = render(read<EngineResults>('latest.json'), read<RealResults>('real-n8n.json'));
+	const queueFile = path.join(RESULTS, 'queue.json');
+	const text = render(read<EngineResults>('latest.json'), read<RealResults>('real-n8n.json'), fs.existsSync(queueFile) ? read<QueueResults>('queue.json') : undefined);
 	const relative = path.relative(ROOT, OUTPUT);
 	if (process.argv.includes('--check')) {
 		const current = fs.existsSync(OUTPUT) ? fs.readFileSync(OUTPUT, 'utf8') : '';

@@ -19,11 +19,11 @@ import { sleep } from 'n8n-workflow';
 import { TEST_API_KEY } from '../../test/support/diga';
 import { installPackage, LAZY_ISOLATE, tempUserFolder, type Env } from '../../test/support/n8n';
 import { startFakeIntegrations, type FakeIntegrations } from '../../test/support/fake-integrations';
-import { startN8n } from '../../test/support/n8n-server';
+import { startN8n, type N8nServer } from '../../test/support/n8n-server';
 import { interleave, percentile, round } from '../support';
 import { chain, type RealN8nCase } from './context';
 
-const CALLS = 200;
+export const CALLS = 200;
 const WARM_UP = 20;
 const TOOL_WEBHOOK_ID = '0b5e2f4c-7d1a-4e3b-9c8f-6a2d1e0f4b7c';
 const FLOOR_PATH = 'bench-floor';
@@ -82,37 +82,59 @@ async function servedTool(fake: FakeIntegrations): Promise<{ url: string; header
 	throw new Error('the tool was not registered and served within 30 s');
 }
 
+/** What the round trip needs of a running n8n (test/support/n8n-server.ts's N8nServer, or a queue-mode main). */
+export type RoundTripN8n = Pick<N8nServer, 'rest' | 'activate' | 'webhookUrl'>;
+
+/**
+ * The trigger and the Webhook node, each answering with a Set node, created and activated through `n8n`'s
+ * REST API with a credential for `fake`; then called in turn at `n8n.webhookUrl` (where production webhooks
+ * answer: the n8n itself, or queue mode's webhook processor). Returns both latencies.
+ */
+export async function measureRoundTrip(n8n: RoundTripN8n, fake: FakeIntegrations): Promise<{ trigger: Latency; webhook: Latency }> {
+	const credential = await n8n.rest<{ id: string }>('POST', 'credentials', { name: 'Diga account', type: 'digaApi', data: { apiKey: TEST_API_KEY, baseUrl: fake.url } });
+	const trigger = chain('benchtool', 'Bench: agent tool', [
+		{
+			name: 'Tool call',
+			type: 'n8n-nodes-diga.digaAgentToolTrigger',
+			typeVersion: 1.1,
+			parameters: { toolName: 'check_availability', toolDescription: 'Bench tool.', assignTo: 'none', responseMode: 'lastNode' },
+			credentials: { digaApi: { id: credential.id, name: 'Diga account' } },
+		},
+		{ name: 'Answer', type: 'n8n-nodes-base.set', typeVersion: 3.4, ...ANSWER },
+	]);
+	trigger.nodes[0] = { ...trigger.nodes[0], webhookId: TOOL_WEBHOOK_ID } as (typeof trigger.nodes)[number];
+	const floor = chain('benchhook', 'Bench: webhook floor', [
+		{ name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2.1, parameters: { httpMethod: 'POST', path: FLOOR_PATH, responseMode: 'lastNode', options: {} } },
+		{ name: 'Answer', type: 'n8n-nodes-base.set', typeVersion: 3.4, ...ANSWER },
+	]);
+	for (const workflow of [trigger, floor]) {
+		const { id } = await n8n.rest<{ id: string }>('POST', 'workflows', { ...workflow, id: undefined });
+		await n8n.activate(id);
+	}
+	const tool = await servedTool(fake);
+	const floorUrl = `${n8n.webhookUrl}webhook/${FLOOR_PATH}`;
+	await servedWebhook(floorUrl);
+	const legs = { trigger: async () => await timedCall(tool.url, tool.headers), webhook: async () => await timedCall(floorUrl, {}) };
+	for (let warm = 0; warm < WARM_UP; warm++) await interleave(legs, { repeats: 0 });
+	const samples = await interleave(legs, { repeats: CALLS });
+	return { trigger: latency(samples.trigger), webhook: latency(samples.webhook) };
+}
+
+/** Waits until a production webhook answers 200 (a webhook processor learns of an activation a moment later). */
+async function servedWebhook(url: string): Promise<void> {
+	for (let attempt = 0; attempt < 300; attempt++) {
+		if ((await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status === 200) return;
+		await sleep(100);
+	}
+	throw new Error(`${url} was not served within 30 s`);
+}
+
 /** The trigger and the Webhook node in one n8n started with `env`, called in turn. */
 async function measure(userFolder: string, env: Env): Promise<AgentToolLeg> {
 	const fake = await startFakeIntegrations();
 	const n8n = await startN8n({ userFolder, env });
 	try {
-		const credential = await n8n.rest<{ id: string }>('POST', 'credentials', { name: 'Diga account', type: 'digaApi', data: { apiKey: TEST_API_KEY, baseUrl: fake.url } });
-		const trigger = chain('benchtool', 'Bench: agent tool', [
-			{
-				name: 'Tool call',
-				type: 'n8n-nodes-diga.digaAgentToolTrigger',
-				typeVersion: 1.1,
-				parameters: { toolName: 'check_availability', toolDescription: 'Bench tool.', assignTo: 'none', responseMode: 'lastNode' },
-				credentials: { digaApi: { id: credential.id, name: 'Diga account' } },
-			},
-			{ name: 'Answer', type: 'n8n-nodes-base.set', typeVersion: 3.4, ...ANSWER },
-		]);
-		trigger.nodes[0] = { ...trigger.nodes[0], webhookId: TOOL_WEBHOOK_ID } as (typeof trigger.nodes)[number];
-		const floor = chain('benchhook', 'Bench: webhook floor', [
-			{ name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2.1, parameters: { httpMethod: 'POST', path: FLOOR_PATH, responseMode: 'lastNode', options: {} } },
-			{ name: 'Answer', type: 'n8n-nodes-base.set', typeVersion: 3.4, ...ANSWER },
-		]);
-		for (const workflow of [trigger, floor]) {
-			const { id } = await n8n.rest<{ id: string }>('POST', 'workflows', { ...workflow, id: undefined });
-			await n8n.activate(id);
-		}
-		const tool = await servedTool(fake);
-		const floorUrl = `${n8n.webhookUrl}webhook/${FLOOR_PATH}`;
-		const legs = { trigger: async () => await timedCall(tool.url, tool.headers), webhook: async () => await timedCall(floorUrl, {}) };
-		for (let warm = 0; warm < WARM_UP; warm++) await interleave(legs, { repeats: 0 });
-		const samples = await interleave(legs, { repeats: CALLS });
-		const [triggerLatency, webhookLatency] = [latency(samples.trigger), latency(samples.webhook)];
+		const { trigger: triggerLatency, webhook: webhookLatency } = await measureRoundTrip(n8n, fake);
 		return {
 			env,
 			trigger: triggerLatency,

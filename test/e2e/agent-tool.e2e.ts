@@ -14,14 +14,13 @@ import { sleep } from 'n8n-workflow';
 
 import { RETIRE_GRACE_MS } from '../../nodes/Diga/agentTool/retire';
 import { TEST_API_KEY } from '../support/diga';
-import { startFakeIntegrations, type FakeIntegrations } from '../support/fake-integrations';
+import { firstCall, integrationsAt as integrationsOf, registrationAt as registrationOf, startFakeIntegrations, toolCall, type FakeIntegrations } from '../support/fake-integrations';
 import { AGENT_ID as AGENT } from '../support/hooks';
 import { ensureN8n, installPackage, LAZY_ISOLATE, REPO_DIR, tempUserFolder } from '../support/n8n';
 import { startN8n, type N8nServer } from '../support/n8n-server';
 
 const OTHER = { integration_id: '11111111-2222-4333-8444-555555555555', tool_ids: ['66666666-7777-4888-8999-aaaaaaaaaaaa'] };
 const EXAMPLE = path.join(REPO_DIR, 'examples', 'agent-tool-check-availability.json');
-const SECRET_HEADER = 'x-diga-tool-secret';
 const BUILD = !process.env.E2E_NO_BUILD;
 
 type Json = Record<string, unknown>;
@@ -43,41 +42,8 @@ async function eventually<T>(check: () => T, withinMs = 30_000): Promise<T> {
 	}
 }
 
-/** The integrations the fake holds for a workflow's webhook (its base URL ends in the webhook's id). */
-const integrationsAt = (webhookId: string) => [...fake.state.integrations.values()].filter((entry) => String(entry.base_url).endsWith(`/${webhookId}`));
-
-/** The registration the fake holds for a workflow's webhook: integration, its one tool, and the secret. */
-function registrationAt(webhookId: string) {
-	const [integration] = integrationsAt(webhookId);
-	if (!integration) throw new Error(`no integration for webhook ${webhookId}; the fake holds ${JSON.stringify([...fake.state.integrations.values()])}`);
-	const tools = [...fake.state.tools.values()].filter((tool) => tool.integration_id === integration.id);
-	expect(tools).toHaveLength(1);
-	return { integration, tool: tools[0], secret: (integration.headers as Record<string, string>)[SECRET_HEADER], url: `${String(integration.base_url)}${String(tools[0].endpoint_path)}` };
-}
-
-async function toolCall(url: string, body: Json, secret?: string) {
-	const response = await fetch(url, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', ...(secret === undefined ? {} : { [SECRET_HEADER]: secret }) },
-		body: JSON.stringify(body),
-	});
-	const text = await response.text();
-	return { status: response.status, text, json: (() => { try { return JSON.parse(text) as Json; } catch { return undefined; } })() };
-}
-
-/**
- * The first call after publishing: n8n saves the workflow's static data (with the secret) a moment after
- * the registration is in Diga, and a call in between is refused. Diga itself calls only once the agent
- * has the tool, the last step; a test without an agent asks again while the answer is 401 (up to 30 s).
- */
-async function firstCall(url: string, body: Json, secret: string) {
-	const deadline = Date.now() + 30_000;
-	for (;;) {
-		const answer = await toolCall(url, body, secret);
-		if (answer.status !== 401 || Date.now() > deadline) return answer;
-		await sleep(200);
-	}
-}
+const integrationsAt = (webhookId: string) => integrationsOf(fake, webhookId);
+const registrationAt = (webhookId: string) => registrationOf(fake, webhookId);
 
 /** Creates the workflow in n8n with this n8n's Diga account; returns its id. */
 async function importWorkflow(workflow: Json, credentialId: string): Promise<string> {
@@ -235,7 +201,7 @@ describe('Diga Agent Tool Trigger in real n8n 2.41', () => {
 				? { status: 500, body: { status: 'error', error_code: 'INTERNAL_SERVER_ERROR', message: 'Database unavailable' } }
 				: undefined;
 		try {
-			n8n = await startN8n({ userFolder: folder.dir, env: LAZY_ISOLATE, port, restart: true });
+			n8n = await startN8n({ userFolder: folder.dir, env: LAZY_ISOLATE, port });
 			const answer = await firstCall(before.url, { date: '2026-12-01' }, before.secret);
 			expect(answer.status).toBe(200);
 		} finally {

@@ -21,7 +21,7 @@ import { TEST_API_KEY } from '../support/diga';
 import { CallStore, checkedBy } from '../support/fake-calls';
 import { startFakeDiga, type FakeDiga, type FakeRequest } from '../support/fake-diga';
 import { ensureN8n, importIntoN8n, installPackage, REPO_DIR, tempUserFolder } from '../support/n8n';
-import { startN8n, type N8nServer } from '../support/n8n-server';
+import { startN8n, unflatten, type N8nServer } from '../support/n8n-server';
 import { startPrism, startRecordingProxy, type RecordingProxy } from '../support/prism';
 import { checkExampleFile } from './checks';
 import type { Workflow } from './workflows';
@@ -42,22 +42,6 @@ let hold: ((request: FakeRequest) => Promise<void> | undefined) | undefined;
 let proxy: RecordingProxy;
 let n8n: N8nServer;
 const workflow = JSON.parse(readFileSync(path.join(REPO_DIR, 'examples', EXAMPLE), 'utf8')) as Workflow;
-
-/** n8n's REST API gives an execution's data in `flatted` form: a table of values referring to each other by index. */
-function unflatten(text: string): unknown {
-	const table = JSON.parse(text) as unknown[];
-	const revived = new Map<number, unknown>();
-	const revive = (index: number): unknown => {
-		if (revived.has(index)) return revived.get(index);
-		const value = table[index];
-		if (typeof value !== 'object' || value === null) return value;
-		const copy: Record<string, unknown> = Array.isArray(value) ? ([] as unknown as Record<string, unknown>) : {};
-		revived.set(index, copy);
-		for (const [key, entry] of Object.entries(value)) copy[key] = typeof entry === 'string' ? revive(Number(entry)) : entry;
-		return copy;
-	};
-	return revive(0);
-}
 
 interface Item {
 	json: Record<string, unknown>;
@@ -230,7 +214,7 @@ test('n8n stopped and started again in the middle of calls: the one ended while 
 	await n8n.stop();
 	const whileDown = store.end(store.create({ type: 'inbound' }));
 	store.tick(30 * MINUTE);
-	n8n = await startN8n({ userFolder: folder.dir, restart: true });
+	n8n = await startN8n({ userFolder: folder.dir });
 	stoppers.push(n8n.stop);
 	await aPollLater();
 	store.end(across);

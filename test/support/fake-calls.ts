@@ -124,16 +124,26 @@ export class CallStore {
 }
 
 /**
- * A fake's handler where the store answers, after each request was sent, as it came, to a checker:
- * Prism serving a contract behind its recording proxy, which keeps any contract violation.
+ * Sends a request a fake received, as it came (method, path, query, authorization, JSON body), to a
+ * checker: Prism serving a contract behind its recording proxy, which keeps any contract violation.
  */
+export async function sendToChecker(checkerUrl: string, request: FakeRequest): Promise<void> {
+	const query = request.query.toString();
+	const headers: Record<string, string> = {};
+	if (request.headers.authorization) headers.authorization = request.headers.authorization;
+	if (request.body !== undefined) headers['content-type'] = 'application/json';
+	const response = await fetch(`${checkerUrl}${request.path}${query ? `?${query}` : ''}`, {
+		method: request.method,
+		headers,
+		body: request.body === undefined ? undefined : JSON.stringify(request.body),
+	});
+	await response.arrayBuffer();
+}
+
+/** A fake's handler where the store answers, after each request was sent to the checker (sendToChecker). */
 export function checkedBy(checkerUrl: () => string, store: () => CallStore): FakeHandler {
 	return async (request) => {
-		const query = request.query.toString();
-		const headers: Record<string, string> = {};
-		if (request.headers.authorization) headers.authorization = request.headers.authorization;
-		const response = await fetch(`${checkerUrl()}${request.path}${query ? `?${query}` : ''}`, { method: request.method, headers });
-		await response.arrayBuffer();
+		await sendToChecker(checkerUrl(), request);
 		return store().handle(request);
 	};
 }

@@ -7,6 +7,8 @@
  */
 import { randomUUID } from 'node:crypto';
 
+import { sleep } from 'n8n-workflow';
+
 import { CONTRACTS, requestBodyValidator } from './contracts';
 import { startFakeDiga, type FakeDiga, type FakeReply, type FakeRequest } from './fake-diga';
 
@@ -111,4 +113,58 @@ export async function startFakeIntegrations(agents: Record<string, Assignment[]>
 		return fake.fail?.(request) ?? route(state, request);
 	};
 	return fake;
+}
+
+/** The header the Diga Agent Tool Trigger registers its secret under, as Diga sends it with each tool call. */
+export const TOOL_SECRET_HEADER = 'x-diga-tool-secret';
+
+/** The integrations the fake holds for a workflow's webhook (its base URL ends in the webhook's id). */
+export const integrationsAt = (fake: FakeIntegrations, webhookId: string) =>
+	[...fake.state.integrations.values()].filter((entry) => String(entry.base_url).endsWith(`/${webhookId}`));
+
+/** The registration the fake holds for a workflow's webhook: integration, its one tool, the secret and the tool's URL; throws while there is none. */
+export function registrationAt(fake: FakeIntegrations, webhookId: string) {
+	const [integration] = integrationsAt(fake, webhookId);
+	if (!integration) throw new Error(`no integration for webhook ${webhookId}; the fake holds ${JSON.stringify([...fake.state.integrations.values()])}`);
+	const tools = [...fake.state.tools.values()].filter((tool) => tool.integration_id === integration.id);
+	if (tools.length !== 1) throw new Error(`integration ${String(integration.id)} has ${tools.length} tools, expected 1`);
+	return {
+		integration,
+		tool: tools[0],
+		secret: (integration.headers as Record<string, string>)[TOOL_SECRET_HEADER],
+		url: `${String(integration.base_url)}${String(tools[0].endpoint_path)}`,
+	};
+}
+
+type Json = Record<string, unknown>;
+
+/** A tool call as Diga makes it: POST with the arguments as JSON, the secret header unless `secret` is undefined. */
+export async function toolCall(url: string, body: Json, secret?: string) {
+	const response = await fetch(url, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', ...(secret === undefined ? {} : { [TOOL_SECRET_HEADER]: secret }) },
+		body: JSON.stringify(body),
+	});
+	const text = await response.text();
+	let json: Json | undefined;
+	try {
+		json = JSON.parse(text) as Json;
+	} catch {
+		json = undefined;
+	}
+	return { status: response.status, text, json };
+}
+
+/**
+ * The first call after publishing: n8n saves the workflow's static data (with the secret) a moment after
+ * the registration is in Diga, and a call in between is refused. Diga itself calls only once the agent
+ * has the tool, the last step; a test without an agent asks again while the answer is 401 (up to 30 s).
+ */
+export async function firstCall(url: string, body: Json, secret: string, timeoutMs = 30_000) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const answer = await toolCall(url, body, secret);
+		if (answer.status !== 401 || Date.now() > deadline) return answer;
+		await sleep(200);
+	}
 }

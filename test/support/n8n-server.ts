@@ -61,20 +61,18 @@ export interface N8nServer {
 
 /**
  * Starts n8n on a free port with the user folder's data, waits until it is ready and creates the owner
- * (`restart`: logs in as the owner an earlier start created). `webhookUrl`: n8n's public URL for webhooks
+ * (a folder or database whose owner exists already gets a login). `webhookUrl`: n8n's public URL for webhooks
  * (default: this n8n's own address).
  */
 export async function startN8n({
 	userFolder,
 	env = {},
 	webhookUrl,
-	restart = false,
 	port: fixedPort,
 }: {
 	userFolder: string;
 	env?: Env;
 	webhookUrl?: string;
-	restart?: boolean;
 	/** The port of an earlier start, so webhook URLs stay the same across a restart. */
 	port?: number;
 }): Promise<N8nServer> {
@@ -96,13 +94,14 @@ export async function startN8n({
 		throw new Error(`n8n did not become ready at ${baseUrl} (${readiness}):\n${outputTail({ stdout: output, stderr: '' })}`);
 	}
 
-	// A restarted n8n has its owner already: log in as it instead.
-	const setup = restart
-		? await fetch(`${baseUrl}/rest/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }) })
-		: await fetch(`${baseUrl}/rest/owner/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(OWNER) });
+	// A user folder or database that already has its owner (a restarted n8n) gets a login instead.
+	const post = async (route: string, body: unknown) =>
+		await fetch(`${baseUrl}/rest/${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+	let setup = await post('owner/setup', OWNER);
+	if (setup.status === 400) setup = await post('login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
 	if (setup.status !== 200) {
 		await stop();
-		throw new Error(`${restart ? 'login' : 'owner setup'} through n8n's REST API answered ${setup.status}: ${await setup.text()}`);
+		throw new Error(`owner setup (or login) through n8n's REST API answered ${setup.status}: ${await setup.text()}`);
 	}
 	const cookie = setup.headers
 		.getSetCookie()
@@ -157,4 +156,61 @@ export async function startN8n({
 		},
 		stop,
 	};
+}
+
+/** An n8n process of queue mode besides the main: a worker (`n8n worker`) or a webhook processor (`n8n webhook`). */
+export interface N8nHelperProcess {
+	kind: 'worker' | 'webhook';
+	/** The worker's health server, or the webhook processor's HTTP server (where production webhooks answer). */
+	baseUrl: string;
+	child: ChildProcess;
+	log(): string;
+	stop(): Promise<void>;
+}
+
+/**
+ * Starts `n8n worker` (its health server on, so readiness can be read) or `n8n webhook` on free ports and
+ * waits until it is ready. `env` brings queue mode's settings (EXECUTIONS_MODE=queue, the database, Redis).
+ */
+export async function startN8nHelper(
+	kind: 'worker' | 'webhook',
+	{ userFolder, env = {}, args = [], port: chosenPort }: { userFolder: string; env?: Env; args?: string[]; port?: number },
+): Promise<N8nHelperProcess> {
+	const port = chosenPort ?? (await freePort());
+	const portEnv: Env = kind === 'worker' ? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port) } : { N8N_PORT: String(port) };
+	const child = spawnN8n([kind, ...args], {
+		userFolder,
+		env: { N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...portEnv, ...env },
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	let output = '';
+	child.stdout?.on('data', (data) => (output += String(data)));
+	child.stderr?.on('data', (data) => (output += String(data)));
+	const baseUrl = `http://localhost:${port}`;
+	const stop = async () => await stopProcess(child, 20_000);
+	const readiness = await waitForN8n(baseUrl, { child });
+	if (readiness !== 'ready') {
+		await stop();
+		throw new Error(`n8n ${kind} did not become ready at ${baseUrl} (${readiness}):\n${outputTail({ stdout: output, stderr: '' })}`);
+	}
+	return { kind, baseUrl, child, log: () => output, stop };
+}
+
+/**
+ * n8n stores an execution's data (and its REST API gives it) in `flatted` form: a table of values referring
+ * to each other by index. Returns the value it stands for.
+ */
+export function unflatten(text: string): unknown {
+	const table = JSON.parse(text) as unknown[];
+	const revived = new Map<number, unknown>();
+	const revive = (index: number): unknown => {
+		if (revived.has(index)) return revived.get(index);
+		const value = table[index];
+		if (typeof value !== 'object' || value === null) return value;
+		const copy: Record<string, unknown> = Array.isArray(value) ? ([] as unknown as Record<string, unknown>) : {};
+		revived.set(index, copy);
+		for (const [key, entry] of Object.entries(value)) copy[key] = typeof entry === 'string' ? revive(Number(entry)) : entry;
+		return copy;
+	};
+	return revive(0);
 }

