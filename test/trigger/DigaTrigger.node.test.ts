@@ -418,6 +418,22 @@ describe('whatever n8n does around it', () => {
 		expect(await pollFor(trigger, 2)).toEqual([old.id]);
 	});
 
+	test("on Diga's April 2026 API, which refuses the status in_queue (422), calls in progress are still found by the statuses it has", async () => {
+		fault = (request) =>
+			request.path === '/v1/call/' && request.query.get('status') === 'in_queue'
+				? { status: 422, body: { detail: [{ loc: ['query', 'status'], msg: 'Input should be a valid status', type: 'enum' }] } }
+				: undefined;
+		const old = store.create({ status: 'in_progress' });
+		store.tick(MINUTE);
+		store.createMany(1200).forEach((call) => store.end(call));
+		const trigger = await activated({ event: 'callEnded' });
+		store.tick(2 * HOUR);
+		expect(await pollFor(trigger, 2)).toEqual([]);
+		store.end(old);
+		expect(await pollFor(trigger, 2)).toEqual([old.id]);
+		expect(listRequests().some((request) => request.query.get('status') === 'in_queue')).toBe(true);
+	});
+
 	test('a poll repeated for the same window (as the durable scheduler may run it) emits nothing new', async () => {
 		const trigger = await activated({ event: 'callEnded' });
 		const open = store.create({ status: 'in_progress' });

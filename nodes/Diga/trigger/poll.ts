@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import { OPEN_STATUSES, type CallRecord, type TriggerEvent } from './call';
 import type { CallSource } from './source';
@@ -8,6 +9,17 @@ import { advance, baseline, isCallState, LIMITS, oldOpen, type CallState, type P
 const SLACK_MS = 1000;
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * Open statuses that Diga's April 2026 API does not have: there, a list by one of them is refused
+ * (422, an unknown status value), which means no call can be in it.
+ */
+const NEWER_STATUSES = new Set(['in_queue']);
+
+function refusedAsUnknown(error: unknown): CallRecord[] {
+	if (error instanceof NodeApiError && error.httpCode === '422') return [];
+	throw error;
+}
 
 /** One poll's plan: what to emit, and the same reading cut to its first `n` events. */
 export interface PollPlan {
@@ -21,7 +33,10 @@ async function listOpen(source: CallSource, from?: number, to?: number): Promise
 	if (from !== undefined) range.start_created_date = iso(from - SLACK_MS);
 	if (to !== undefined) range.end_created_date = iso(to + SLACK_MS);
 	const open: CallRecord[] = [];
-	for (const status of OPEN_STATUSES) open.push(...(await source.list({ order: 'asc', status, ...range }, LIMITS.pageSize * LIMITS.pageBudget)));
+	for (const status of OPEN_STATUSES) {
+		const listed = source.list({ order: 'asc', status, ...range }, LIMITS.pageSize * LIMITS.pageBudget);
+		open.push(...(NEWER_STATUSES.has(status) ? await listed.catch(refusedAsUnknown) : await listed));
+	}
 	return open;
 }
 
