@@ -28,6 +28,9 @@ export const CALLING_NUMBER = '+34912345678';
 export const CALLING_PHONE_ID = '4a5b6c7d-8e9f-4a0b-9c1d-2e3f4a5b6c7d';
 /** The recording's bytes: random, so finding them in n8n's database proves where the file went. */
 export const RECORDING = randomBytes(48 * 1024);
+/** The SIP trunk password of every credential here: a made-up, recognisable value that check 5 looks for. */
+export const TRUNK_NEEDLE = 'queue-trunk-password-7f3c';
+
 /** The credentials, by the stand-in they point at. */
 export const CREDENTIAL = { phones: 'diga-phones', calls: 'diga-calls', bulk: 'diga-bulk', tools: 'diga-tools' } as const;
 
@@ -118,7 +121,14 @@ export async function startQueueDiga(): Promise<QueueDiga> {
 	const tools = await startFakeIntegrations({ [AGENT_ID]: [] });
 	stoppers.push(tools.stop);
 
-	const credential = (id: string, baseUrl: string): CredentialFile => ({ id, name: id, type: 'digaApi', data: { apiKey: TEST_API_KEY, baseUrl } });
+	// Every credential carries a SIP trunk too: each execution on a worker decrypts it whole, so check 5
+	// looks for its password as it does for the key.
+	const credential = (id: string, baseUrl: string): CredentialFile => ({
+		id,
+		name: id,
+		type: 'digaApi',
+		data: { apiKey: TEST_API_KEY, baseUrl, sipTerminationUri: 'trunk.example.net:5060', sipUsername: 'diga', sipPassword: TRUNK_NEEDLE },
+	});
 	return {
 		phones,
 		calls,

@@ -25,8 +25,9 @@
  *     mode (`database`, n8n 2.41's default when EXECUTIONS_MODE=queue): the bytes Diga served are in
  *     Postgres' binary_data table and the item refers to them; one call was placed.
  *     QUEUE_BREAK=filesystem starts every instance with N8N_DEFAULT_BINARY_DATA_MODE=filesystem.
- *  5. No API key or tool secret in Postgres' execution data or in any instance's log (the trunk password
- *     is not used: imports here are inbound-only). QUEUE_BREAK=leak writes the API key into the make-call
+ *  5. No API key, trunk password or tool secret in Postgres' execution data or in any instance's log
+ *     (every credential carries a trunk, decrypted by the workers with the key; the imports here are
+ *     inbound-only, so no request sends it). QUEUE_BREAK=leak writes the API key into the make-call
  *     example's summary.
  *
  * RESULTS, by hand on 2026-12-07 (`QUEUE_BREAK=two-mains,no-secret npm run test:queue`): 1, 4 and 5 passed;
@@ -45,7 +46,7 @@ import { TEST_API_KEY } from '../support/diga';
 import { firstCall, registrationAt, toolCall } from '../support/fake-integrations';
 import { AGENT_ID } from '../support/hooks';
 import { startQueueCluster, type QueueCluster } from '../support/queue';
-import { RECORDING, startQueueDiga, type QueueDiga } from './diga';
+import { TRUNK_NEEDLE, RECORDING, startQueueDiga, type QueueDiga } from './diga';
 import { executionsOf, outputOf, rowsContaining, waitForStored, type StoredExecution } from './stored';
 import {
 	AGENT_TOOL_ID,
@@ -269,9 +270,9 @@ describe('n8n 2.41 in queue mode (Postgres, Redis, main, 2 workers, webhook proc
 		expect(stored.map((line) => line.split('|')[0])).toContain(sha);
 	});
 
-	test('5. no API key or tool secret in Postgres execution data or in any instance log', () => {
+	test('5. no API key, trunk password or tool secret in Postgres execution data or in any instance log', () => {
 		expect(secrets.size).toBeGreaterThan(0);
-		for (const needle of [TEST_API_KEY, ...secrets]) {
+		for (const needle of [TEST_API_KEY, TRUNK_NEEDLE, ...secrets]) {
 			expect({ needle: needle.slice(0, 6), rows: rowsContaining(cluster.pg, 'execution_data', needle) }).toEqual({ needle: needle.slice(0, 6), rows: 0 });
 			for (const [name, log] of cluster.logs()) expect({ name, found: log.includes(needle) }).toEqual({ name, found: false });
 		}
